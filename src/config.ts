@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Validated once at start-up and frozen.
+ * The mode follows from which Slack credentials are set.
+ */
+
+export type SlackMode =
+  | { kind: 'single'; botToken: string; signingSecret: string }
+  | { kind: 'socket'; botToken: string; appToken: string; signingSecret: string }
+  | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; signingSecret: string }
+  | { kind: 'sandbox' };
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface Config {
+  readonly port: number;
+  readonly role: Role;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly slackApiUrl: string;
+  readonly slack: Readonly<SlackMode>;
+  readonly encryptionKey: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly prettyLogs: boolean;
+  readonly shutdownGraceMs: number;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/baton'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('baton'),
+  SLACK_API_URL: z.string().url('must be a URL').default('https://slack.com/api/'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface Flags {
+  role?: Role;
+  pretty?: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, flags: Flags = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue?.path.join('.') ?? '?'} ${issue?.message ?? ''}`.trim());
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    role: flags.role ?? 'all',
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    slack: Object.freeze(slackMode(e)),
+    encryptionKey: e.ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL,
+    prettyLogs: flags.pretty ?? false,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  });
+}
+
+function slackMode(e: Env): SlackMode {
+  const need = (value: string | undefined, name: string, because: string): string => {
+    if (!value) throw new ConfigError(`Invalid configuration: ${name} is required ${because}`);
+    return value;
+  };
+  if (e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET) {
+    const because = 'when SLACK_CLIENT_ID or SLACK_CLIENT_SECRET is set (many workspaces)';
+    return {
+      kind: 'oauth',
+      clientId: need(e.SLACK_CLIENT_ID, 'SLACK_CLIENT_ID', because),
+      clientSecret: need(e.SLACK_CLIENT_SECRET, 'SLACK_CLIENT_SECRET', because),
+      stateSecret: need(e.SLACK_STATE_SECRET, 'SLACK_STATE_SECRET', because),
+      signingSecret: need(e.SLACK_SIGNING_SECRET, 'SLACK_SIGNING_SECRET', because),
+    };
+  }
+  if (e.SLACK_APP_TOKEN) {
+    const because = 'with SLACK_APP_TOKEN (Socket Mode)';
+    return {
+      kind: 'socket',
+      appToken: e.SLACK_APP_TOKEN,
+      botToken: need(e.SLACK_BOT_TOKEN, 'SLACK_BOT_TOKEN', because),
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+    };
+  }
+  if (e.SLACK_BOT_TOKEN || e.SLACK_SIGNING_SECRET) {
+    const because = 'for one workspace (set both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET)';
+    return {
+      kind: 'single',
+      botToken: need(e.SLACK_BOT_TOKEN, 'SLACK_BOT_TOKEN', because),
+      signingSecret: need(e.SLACK_SIGNING_SECRET, 'SLACK_SIGNING_SECRET', because),
+    };
+  }
+  return { kind: 'sandbox' };
+}
+
+export function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--pretty') flags.pretty = true;
+    else if (arg === '--role') {
+      const role = argv[++i];
+      if (role !== 'web' && role !== 'worker' && role !== 'all') {
+        throw new ConfigError(`Invalid flag: --role must be web, worker or all (got ${role ?? 'nothing'})`);
+      }
+      flags.role = role;
+    } else if (arg?.startsWith('--role=')) {
+      return parseFlags([...argv.slice(0, i), '--role', arg.slice(7), ...argv.slice(i + 1)]);
+    }
+  }
+  return flags;
+}

@@ -1,0 +1,38 @@
+import type { DbOrTx } from '../database';
+import type { JsonObject, TaskEvent } from '../schema';
+
+/** The actor id of things Baton does by itself (scheduled check-ins, escalations, …). */
+export const SYSTEM_ACTOR = 'baton';
+
+export interface AppendEventInput {
+  team_id: string;
+  task_id: number;
+  /** A Slack user id, or SYSTEM_ACTOR. */
+  actor_id: string;
+  kind: string;
+  payload?: JsonObject;
+  /** Default: the transaction's now(). */
+  at?: Date;
+}
+
+/** Appends to a task's history (task_events is append-only: the database rejects UPDATE and DELETE). */
+export async function appendEvent(db: DbOrTx, input: AppendEventInput): Promise<TaskEvent> {
+  const { payload, ...rest } = input;
+  return db
+    .insertInto('task_events')
+    .values({ ...rest, payload: JSON.stringify(payload ?? {}) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A task's history, oldest first. */
+export async function listEvents(db: DbOrTx, teamId: string, taskId: number): Promise<TaskEvent[]> {
+  return db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('task_id', '=', taskId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}

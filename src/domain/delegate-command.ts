@@ -1,0 +1,221 @@
+import { looksLikeDuePhrase } from './due-date';
+
+/**
+ * What the text after `/delegate` asks for. Slack sends it with "escape channels, users, and links"
+ * on: `<@U123|ana>`, `<#C123|launch>`, `<!here>`, `<!subteam^S123|@team>`, `<https://x|label>`,
+ * and `&`, `<`, `>` typed by the user as `&amp;`, `&lt;`, `&gt;` (decoded here).
+ */
+export type DelegateCommand =
+  | { kind: 'modal' }
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'settings' }
+  | { kind: 'done' | 'drop'; number: number }
+  | CaptureCommand
+  | { kind: 'error'; error: string };
+
+/** A task typed inline. `ownerName` is a plain `@name` Slack did not escape: the app resolves it. */
+export type CaptureCommand = {
+  kind: 'capture';
+  title: string;
+  ownerId?: string;
+  ownerName?: string;
+  channelId?: string;
+  /** Raw text after `by`/`due`, known to read as a date; the app resolves it with parseDuePhrase. */
+  duePhrase?: string;
+};
+
+export const MAX_TITLE_LENGTH = 200;
+
+const EXAMPLE = '`/delegate Draft the launch memo @ana by Friday #launch`';
+
+/**
+ * Parses the text after `/delegate`.
+ *
+ * Rule for command words: a command word (case-insensitive) counts only when it is the WHOLE text
+ * (`help`, `?`, `list`, `ls`, `settings`), or, for `done`/`drop`, when it is followed by nothing or
+ * by exactly one number-ish token (`#…` or starting with a digit/sign); anything else is a capture,
+ * so "list the vendors" and "drop off the parcel" are tasks.
+ *
+ * Capture: the owner is the first user mention (an escaped `<@U…>`, or a plain `@name` the app
+ * resolves); mentioning two different people is an error, and so is a user group when no person
+ * is mentioned. The channel is the first channel mention (later ones stay in the title as `#name`).
+ * The due phrase is what follows the last standalone `by`/`due` (also `due by`, `due on`) up to the
+ * next mention, channel or link or the end, and only when it reads as a date; otherwise it stays in
+ * the title. Special mentions (`<!channel>`, …) stay in the title verbatim; links become their URL
+ * (or "label (url)" when the label says something else).
+ */
+export function parseDelegateCommand(text: string): DelegateCommand {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (trimmed === '') return { kind: 'modal' };
+  const lower = trimmed.toLowerCase();
+  if (lower === 'help' || lower === '?') return { kind: 'help' };
+  if (lower === 'list' || lower === 'ls') return { kind: 'list' };
+  if (lower === 'settings') return { kind: 'settings' };
+
+  const closing = /^(done|drop)(?: ([#+-]\S*|\d\S*))?$/i.exec(trimmed);
+  if (closing) return parseClosing((closing[1] ?? '').toLowerCase() as 'done' | 'drop', closing[2]);
+
+  return parseCapture(trimmed);
+}
+
+function parseClosing(kind: 'done' | 'drop', arg: string | undefined): DelegateCommand {
+  if (arg === undefined) {
+    return { kind: 'error', error: `Which task? Add its number, e.g. \`/delegate ${kind} #12\`.` };
+  }
+  const digits = /^#?(\d+)$/.exec(arg)?.[1];
+  const number = digits === undefined ? Number.NaN : Number(digits);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    return {
+      kind: 'error',
+      error: `"${decodeEntities(arg)}" is not a task number; use a positive number, e.g. \`/delegate ${kind} #12\`.`,
+    };
+  }
+  return { kind, number };
+}
+
+type Piece =
+  | { kind: 'text'; text: string }
+  | { kind: 'user'; id: string }
+  | { kind: 'plainUser'; name: string }
+  | { kind: 'channel'; id: string; name?: string }
+  | { kind: 'subteam'; raw: string; name?: string }
+  | { kind: 'special'; raw: string }
+  | { kind: 'link'; url: string; label?: string };
+
+function parseCapture(text: string): DelegateCommand {
+  const pieces = tokenize(text);
+
+  // Owners: escaped user mentions by id, plain @names by name (case-insensitive).
+  const owners = new Map<string, Piece>();
+  for (const piece of pieces) {
+    if (piece.kind === 'user') owners.set(`id:${piece.id}`, piece);
+    if (piece.kind === 'plainUser') owners.set(`name:${piece.name.toLowerCase()}`, piece);
+  }
+  if (owners.size > 1) {
+    return { kind: 'error', error: `Mention one owner; you mentioned ${owners.size}.` };
+  }
+  const owner = [...owners.values()][0];
+  const group = pieces.find((p) => p.kind === 'subteam');
+  if (!owner && group?.kind === 'subteam') {
+    const name = group.name ? ` (${group.name})` : '';
+    return {
+      kind: 'error',
+      error: `A task has one owner: mention a person, not a user group${name}. Example: ${EXAMPLE}.`,
+    };
+  }
+  const channel = pieces.find((p) => p.kind === 'channel');
+
+  // Due phrase: after the last standalone `by`/`due` keyword, up to the end of its text piece.
+  let duePhrase: string | undefined;
+  let dueAt: { piece: number; start: number } | undefined;
+  pieces.forEach((piece, index) => {
+    if (piece.kind !== 'text') return;
+    for (const m of piece.text.matchAll(/(?:^|\s)(due(?:\s+(?:by|on))?|by)(?=\s|$)/gi)) {
+      dueAt = { piece: index, start: m.index + m[0].length - (m[1] ?? '').length };
+    }
+  });
+  if (dueAt) {
+    const piece = pieces[dueAt.piece];
+    if (piece?.kind === 'text') {
+      const keyword = /^(?:due(?:\s+(?:by|on))?|by)/i.exec(piece.text.slice(dueAt.start))?.[0] ?? '';
+      const phrase = piece.text.slice(dueAt.start + keyword.length).trim();
+      if (phrase !== '' && looksLikeDuePhrase(phrase)) {
+        duePhrase = phrase;
+        pieces[dueAt.piece] = { kind: 'text', text: piece.text.slice(0, dueAt.start) };
+      }
+    }
+  }
+
+  const title = pieces
+    .map((piece) => {
+      switch (piece.kind) {
+        case 'text':
+          return piece.text;
+        case 'user':
+        case 'plainUser':
+          return ' ';
+        case 'channel':
+          return piece === channel ? ' ' : ` #${piece.name ?? piece.id} `;
+        case 'subteam':
+        case 'special':
+          return ` ${piece.raw} `;
+        case 'link':
+          return ` ${linkText(piece)} `;
+      }
+      return '';
+    })
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?:\s*[,;:]|\s+[-–—])+$/, '');
+
+  if (title === '') {
+    return { kind: 'error', error: `What's the task? Write it before the @owner, e.g. ${EXAMPLE}.` };
+  }
+  const length = [...title].length;
+  if (length > MAX_TITLE_LENGTH) {
+    return { kind: 'error', error: `Titles are at most ${MAX_TITLE_LENGTH} characters; yours has ${length}.` };
+  }
+
+  const result: CaptureCommand = { kind: 'capture', title };
+  if (owner?.kind === 'user') result.ownerId = owner.id;
+  if (owner?.kind === 'plainUser') result.ownerName = owner.name;
+  if (channel?.kind === 'channel') result.channelId = channel.id;
+  if (duePhrase !== undefined) result.duePhrase = duePhrase;
+  return result;
+}
+
+/** Splits Slack's escaped text into plain text and `<…>` controls; plain `@name`s become their own pieces. */
+function tokenize(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/<([^<>]*)>/g)) {
+    pushText(pieces, text.slice(last, m.index));
+    pieces.push(control(m[1] ?? '', m[0]));
+    last = m.index + m[0].length;
+  }
+  pushText(pieces, text.slice(last));
+  return pieces;
+}
+
+const SPECIAL_WORDS = new Set(['here', 'channel', 'everyone']);
+
+function pushText(pieces: Piece[], raw: string): void {
+  const text = decodeEntities(raw);
+  let last = 0;
+  for (const m of text.matchAll(/(?<=^|\s)@([\p{L}\p{N}][\p{L}\p{N}._-]*)/gu)) {
+    const name = (m[1] ?? '').replace(/[.-]+$/, '');
+    if (SPECIAL_WORDS.has(name.toLowerCase())) continue;
+    pieces.push({ kind: 'text', text: text.slice(last, m.index) });
+    pieces.push({ kind: 'plainUser', name });
+    last = m.index + 1 + name.length;
+  }
+  pieces.push({ kind: 'text', text: text.slice(last) });
+}
+
+function control(inner: string, raw: string): Piece {
+  const bar = inner.indexOf('|');
+  const head = bar === -1 ? inner : inner.slice(0, bar);
+  const label = bar === -1 ? undefined : inner.slice(bar + 1);
+  const named = <T extends object>(piece: T): T & { name?: string } => (label ? { ...piece, name: label } : piece);
+  if (/^@[UW][A-Z0-9]+$/.test(head)) return { kind: 'user', id: head.slice(1) };
+  if (/^#C[A-Z0-9]+$/.test(head)) return named({ kind: 'channel', id: head.slice(1) });
+  if (head.startsWith('!subteam^')) return named({ kind: 'subteam', raw });
+  if (head.startsWith('!')) return { kind: 'special', raw };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(head)) {
+    return label ? { kind: 'link', url: head, label: decodeEntities(label) } : { kind: 'link', url: head };
+  }
+  return { kind: 'text', text: decodeEntities(raw) };
+}
+
+function linkText(link: { url: string; label?: string }): string {
+  if (!link.label) return link.url;
+  const bare = link.url.replace(/^[a-z][a-z0-9+.-]*:(?:\/\/)?/i, '').replace(/\/$/, '');
+  if (link.label === link.url || link.label === bare) return link.url.startsWith('mailto:') ? link.label : link.url;
+  return `${link.label} (${link.url})`;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import type { Redis } from 'ioredis';
+import { checkHealth } from './app/health';
+import { runTick } from './app/tick';
+import { type Config, ConfigError, loadConfig, parseFlags } from './config';
+import { closeDb, createDb, type Db, pingDb } from './db/database';
+import { ensureDatabaseExists } from './db/ensure-database';
+import { migrateToLatest } from './db/migrate';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
+import { tickInstant } from './queue/jobs';
+import { createProducer, type Producer, upsertTickScheduler } from './queue/producer';
+import { type BatonWorker, closeWorker, startWorker } from './queue/worker';
+import { DEMO, type Emulator, startEmulator } from './sandbox';
+import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
+import { createHttpServer } from './slack/http-server';
+
+export interface Baton {
+  config: Config;
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  db: Db;
+  queue: Producer;
+  metrics: Metrics;
+  /** Present in sandbox mode: the Slack stand-in the app talks to. */
+  sandbox?: SandboxInfo;
+  stop(): Promise<void>;
+}
+
+export interface SandboxInfo {
+  emulator: Emulator;
+  signingSecret: string;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Bind address; tests use 127.0.0.1 with port 0. */
+  host?: string;
+}
+
+/** Composition root: config → logger → db, redis → adapters → start. Returns a handle whose stop() shuts down in order. */
+export async function startBaton(config: Config, options: StartOptions = {}): Promise<Baton> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const metrics = createMetrics();
+  const closers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const close of closers.reverse()) {
+      await close().catch((err: unknown) => logger.error({ err }, 'error during shutdown'));
+    }
+  };
+
+  try {
+    const sandbox = config.slack.kind === 'sandbox' ? await startSandbox(logger) : undefined;
+    if (sandbox) closers.push(() => sandbox.emulator.close());
+    const slackApiUrl = sandbox?.emulator.apiUrl ?? config.slackApiUrl;
+
+    if (await ensureDatabaseExists(config.databaseUrl)) logger.info('created the database named in DATABASE_URL');
+    const db = createDb(config.databaseUrl);
+    closers.push(() => closeDb(db));
+    await migrateToLatest(db, logger);
+
+    const producerConnection = createProducerConnection(config.redisUrl);
+    producerConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) connection error'));
+    closers.push(() => quitRedis(producerConnection));
+    const queue = createProducer(producerConnection, config.queuePrefix);
+    queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
+    closers.push(() => queue.close());
+
+    let worker: BatonWorker | undefined;
+    if (config.role !== 'web') {
+      await upsertTickScheduler(queue);
+      const workerConnection = createWorkerConnection(config.redisUrl);
+      closers.push(() => quitRedis(workerConnection));
+      worker = startWorker({
+        connection: workerConnection,
+        prefix: config.queuePrefix,
+        logger,
+        metrics,
+        handlers: {
+          tick: (_data, job) => runTick(tickInstant(job), [], logger),
+        },
+      });
+      const running = worker;
+      closers.push(() => closeWorker(running, config.shutdownGraceMs, logger));
+    }
+
+    let slack: SlackApp | undefined;
+    const connection = slackConnection(config, sandbox);
+    if (config.role !== 'worker' && connection) {
+      slack = createSlackApp({ connection, apiUrl: slackApiUrl, logger, metrics });
+      await slack.start();
+      closers.push(slack.stop);
+    }
+
+    const server = createHttpServer({
+      logger,
+      metrics,
+      slack: slack?.requestListener,
+      health: () => checkHealth({ postgres: () => pingDb(db), redis: () => pingRedis(producerConnection) }),
+    });
+    await listen(server, config.port, options.host);
+    closers.push(() => closeServer(server));
+    const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
+    logger.info({ url, mode: config.slack.kind, role: config.role }, 'Baton is running');
+    if (sandbox)
+      logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
+
+    return { config, url, db, queue, metrics, sandbox, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function slackConnection(config: Config, sandbox: SandboxInfo | undefined): SlackConnection | undefined {
+  const slack = config.slack;
+  switch (slack.kind) {
+    case 'single':
+      return { kind: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret };
+    case 'socket':
+      return { kind: 'socket', botToken: slack.botToken, appToken: slack.appToken };
+    case 'sandbox':
+      return sandbox && { kind: 'http', botToken: DEMO.botToken, signingSecret: sandbox.signingSecret };
+    case 'oauth':
+      throw new ConfigError(
+        'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
+      );
+  }
+}
+
+async function startSandbox(logger: Logger): Promise<SandboxInfo> {
+  const emulator = await startEmulator({ port: 0, logger: logger.child({ component: 'emulator' }) });
+  return { emulator, signingSecret: randomBytes(16).toString('hex') };
+}
+
+function listen(server: Server, port: number, host?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+async function quitRedis(redis: Redis): Promise<void> {
+  await redis.quit().catch(() => redis.disconnect());
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, parseFlags(process.argv.slice(2)));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const baton = await startBaton(config, { logger });
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    baton.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Baton failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

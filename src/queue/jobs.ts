@@ -1,0 +1,33 @@
+import type { Job } from 'bullmq';
+import { DomainError } from '../domain/errors';
+
+/** Job names and payloads. Jobs carry ids and instants, never tokens or message text. */
+
+export const QUEUE_NAME = 'baton';
+
+export interface TickJob {
+  /** The instant the tick stands for (ISO-8601). Absent on jobs made by the scheduler: they use their slot time. */
+  at?: string;
+}
+
+export interface JobPayloads {
+  tick: TickJob;
+}
+
+export type JobName = keyof JobPayloads;
+
+/** BullMQ job ids must not contain ':' nor be all digits; this one is also stable for a given minute. */
+export function tickJobId(at: Date): string {
+  return `tick-${at.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** BullMQ types a scheduler id as a job name; the tick's scheduler is simply named after its job. */
+export const TICK_SCHEDULER_ID: JobName = 'tick';
+
+/** The instant a tick job stands for: the one it carries (from `npm run tick -- --at`) or its scheduler slot. */
+export function tickInstant(job: Job<TickJob>): Date {
+  const instant = new Date(job.data.at ?? job.opts.prevMillis ?? job.timestamp);
+  if (Number.isNaN(instant.getTime()))
+    throw new DomainError('invalid_instant', `tick job ${job.id} carries an invalid instant`);
+  return instant;
+}

@@ -1,0 +1,55 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type JobName, type JobPayloads, QUEUE_NAME, TICK_SCHEDULER_ID, tickJobId } from './jobs';
+
+export type Producer = Queue<JobPayloads[JobName], unknown, JobName>;
+
+export function createProducer(connection: Redis, prefix: string): Producer {
+  return new Queue(QUEUE_NAME, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+}
+
+/**
+ * BullMQ waits for Redis to be ready before its first command; a request handler must not.
+ * Every producer call goes through here so it fails within `ms` when Redis is away.
+ */
+export async function withinDeadline<T>(work: Promise<T>, ms = 2_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Enqueues a tick for the given instant; the same minute twice is one job while it exists. */
+export async function enqueueTick(queue: Producer, at: Date): Promise<string> {
+  const id = tickJobId(at);
+  await withinDeadline(queue.add('tick', { at: at.toISOString() }, { jobId: id }));
+  return id;
+}
+
+/** Upserting is idempotent, so doing it at every start-up also restores a flushed Redis. */
+export async function upsertTickScheduler(queue: Producer): Promise<void> {
+  const upsert = queue.upsertJobScheduler(
+    TICK_SCHEDULER_ID,
+    { pattern: '* * * * *', tz: 'UTC' },
+    {
+      name: 'tick',
+      data: {},
+      opts: { attempts: 3, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
+    },
+  );
+  await withinDeadline(upsert, 10_000);
+}

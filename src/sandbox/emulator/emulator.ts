@@ -1,0 +1,393 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { demoWorkspaces } from '../seed';
+import { type FaultSpec, Faults } from './faults';
+import { viewJson } from './methods/views';
+import { RateLimiter, type RateLimitOptions } from './rate-limits';
+import type { ResponseUrlRecord } from './response-urls';
+import { createDispatcher } from './server';
+import { EmulatorState } from './state';
+import type { PostedMessage, RecordedCall, SeedUser, ViewRecord, WorkspaceSeed } from './types';
+import type { ChannelState, UserState, Workspace } from './workspace';
+
+export interface EmulatorOptions {
+  /** 0 (default) = a random free port; always bound to 127.0.0.1. */
+  port?: number;
+  /** Default: the demo workspaces from seed.ts. */
+  workspaces?: WorkspaceSeed[];
+  /** Default: Slack's tiers. `false` disables rate limiting. */
+  rateLimits?: RateLimitOptions;
+  /** Clock for ts, trigger expiry, response_url expiry and rate limits (default Date.now). */
+  now?: () => number;
+  logger?: Logger;
+  /** Credentials oauth.v2.access accepts. */
+  oauth?: { clientId: string; clientSecret: string };
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+}
+
+export interface UserPatch extends Partial<Omit<SeedUser, 'id'>> {
+  id: string;
+}
+
+export const DEFAULT_OAUTH = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' } as const;
+
+function describeMessage(m: PostedMessage): string {
+  const where = `${m.teamId}/${m.channel}${m.threadTs ? `/thread ${m.threadTs}` : ''}`;
+  const flags = [
+    m.dmUser ? `dm:${m.dmUser}` : '',
+    m.ephemeralTo ? `ephemeral:${m.ephemeralTo}` : '',
+    m.deleted ? 'deleted' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `  ${m.ts} ${where} ${flags} ${JSON.stringify(m.text.slice(0, 120))} (${m.blocks.length} blocks)`;
+}
+
+/** A running Slack Web API emulator. Create with `startEmulator`. */
+export class Emulator {
+  readonly faults = new Faults();
+  readonly now: () => number;
+  private readonly state: EmulatorState;
+  private readonly limiter: RateLimiter;
+  private readonly responseUrls = new Map<string, ResponseUrlRecord>();
+  private readonly server: Server;
+  private readonly oauth: { clientId: string; clientSecret: string };
+  private portNumber = 0;
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.state = new EmulatorState(options.workspaces ?? demoWorkspaces(), this.now);
+    this.limiter = new RateLimiter(options.rateLimits, this.now);
+    this.oauth = options.oauth ?? { ...DEFAULT_OAUTH };
+    this.server = createServer(
+      createDispatcher({
+        state: this.state,
+        faults: this.faults,
+        limiter: this.limiter,
+        responseUrls: this.responseUrls,
+        oauth: this.oauth,
+        baseUrl: () => this.url,
+        ...(options.logger ? { logger: options.logger } : {}),
+      }),
+    );
+  }
+
+  /** @internal use startEmulator */
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.portNumber = (this.server.address() as AddressInfo).port;
+    this.options.logger?.info({ url: this.apiUrl }, 'slack emulator listening');
+    return this;
+  }
+
+  get port(): number {
+    return this.portNumber;
+  }
+
+  /** e.g. http://127.0.0.1:1234 */
+  get url(): string {
+    return `http://127.0.0.1:${this.portNumber}`;
+  }
+
+  /** Web API base for WebClient's `slackApiUrl`: http://127.0.0.1:PORT/api/ */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  get oauthCredentials(): { clientId: string; clientSecret: string } {
+    return { ...this.oauth };
+  }
+
+  /** Every Web API and response_url call, in order. */
+  get calls(): RecordedCall[] {
+    return this.state.calls;
+  }
+
+  /** Snapshots of the messages (including deleted and ephemeral ones), optionally filtered. */
+  messages(filter?: (m: PostedMessage) => boolean): PostedMessage[] {
+    const all = this.state.messages.map((m) => structuredClone(m));
+    return filter ? all.filter(filter) : all;
+  }
+
+  /**
+   * Resolves with a snapshot of the first message (existing or future, or changed later) matching.
+   */
+  waitFor(predicate: (m: PostedMessage) => boolean, options: WaitOptions = {}): Promise<PostedMessage> {
+    return this.waitUntil(
+      () => {
+        const hit = this.state.messages.find((m) => predicate(structuredClone(m)));
+        return hit ? structuredClone(hit) : undefined;
+      },
+      options,
+      () => {
+        const last = this.state.messages.slice(-8).map(describeMessage).join('\n');
+        return `no matching message; last messages:\n${last || '  (none)'}`;
+      },
+    );
+  }
+
+  /** Resolves with the first recorded call (existing or future) matching. */
+  waitForCall(predicate: (c: RecordedCall) => boolean, options: WaitOptions = {}): Promise<RecordedCall> {
+    return this.waitUntil(
+      () => {
+        const hit = this.state.calls.find(predicate);
+        return hit ? structuredClone(hit) : undefined;
+      },
+      options,
+      () => {
+        const last = this.state.calls
+          .slice(-8)
+          .map((c) => `  ${c.method} ${c.status} ${JSON.stringify(c.response).slice(0, 120)}`)
+          .join('\n');
+        return `no matching call; last calls:\n${last || '  (none)'}`;
+      },
+    );
+  }
+
+  private waitUntil<T>(find: () => T | undefined, options: WaitOptions, explain: () => string): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? 5000;
+    return new Promise<T>((resolve, reject) => {
+      const found = find();
+      if (found !== undefined) {
+        resolve(found);
+        return;
+      }
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`emulator.waitFor timed out after ${timeoutMs} ms: ${explain()}`));
+      }, timeoutMs);
+      const unsubscribe = this.state.subscribe(() => {
+        const hit = find();
+        if (hit !== undefined) {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve(hit);
+        }
+      });
+    });
+  }
+
+  /** A response_url for an interaction: 5 posts within 30 minutes. */
+  newResponseUrl(opts: {
+    teamId: string;
+    channel: string;
+    user: string;
+    messageTs?: string;
+    threadTs?: string;
+  }): string {
+    this.state.workspace(opts.teamId);
+    const id = `${opts.teamId}/${randomBytes(12).toString('hex')}`;
+    this.responseUrls.set(id, {
+      id,
+      teamId: opts.teamId,
+      channel: opts.channel,
+      user: opts.user,
+      createdAt: this.now(),
+      uses: 0,
+      ...(opts.messageTs ? { messageTs: opts.messageTs } : {}),
+      ...(opts.threadTs ? { threadTs: opts.threadTs } : {}),
+    });
+    return `${this.url}/response/${id}`;
+  }
+
+  /** A trigger_id stamped with the emulator clock; valid for 3 s and one view. */
+  newTriggerId(opts: { teamId?: string; userId?: string } = {}): string {
+    const id = `${Math.floor(this.now() / 1000)}.${randomBytes(6).readUIntBE(0, 6)}.${randomBytes(16).toString('hex')}`;
+    this.state.triggers.set(id, { id, issuedAt: this.now(), ...opts });
+    return id;
+  }
+
+  /** A code for oauth.v2.access that installs the app into `teamId`. */
+  issueOAuthCode(teamId: string, opts: { userId?: string } = {}): string {
+    this.state.workspace(teamId);
+    const code = `${teamId}.${randomBytes(16).toString('hex')}`;
+    this.state.oauthCodes.set(code, { code, teamId, issuedAt: this.now(), used: false, ...opts });
+    return code;
+  }
+
+  // --- read access to the workspace state ---
+
+  workspace(teamId: string): Workspace {
+    return this.state.workspace(teamId);
+  }
+
+  workspaceIds(): string[] {
+    return [...this.state.workspaces.keys()];
+  }
+
+  user(teamId: string, userId: string): UserState {
+    return this.state.user(teamId, userId);
+  }
+
+  channel(teamId: string, channelId: string): ChannelState {
+    return this.state.channel(teamId, channelId);
+  }
+
+  /** The app's DM channel id with a user (created if needed). */
+  openDm(teamId: string, userId: string): string {
+    this.state.user(teamId, userId);
+    return this.state.workspace(teamId).dmWith(userId, this.now()).id;
+  }
+
+  view(viewId: string): ViewRecord | undefined {
+    return this.state.views.get(viewId);
+  }
+
+  /** The view object as Slack sends it in payloads (id, hash, blocks, private_metadata, …). */
+  viewPayload(viewId: string): Record<string, unknown> {
+    const v = this.state.views.get(viewId);
+    if (!v) throw new Error(`emulator: unknown view ${viewId}`);
+    return viewJson({ ws: this.state.workspace(v.teamId) }, v);
+  }
+
+  views(filter?: (v: ViewRecord) => boolean): ViewRecord[] {
+    const all = [...this.state.views.values()];
+    return filter ? all.filter(filter) : all;
+  }
+
+  homeView(teamId: string, userId: string): ViewRecord | undefined {
+    const id = this.state.workspace(teamId).homeViews.get(userId);
+    return id ? this.state.views.get(id) : undefined;
+  }
+
+  /** Marks a modal closed (as after view_submission with no response_action, or the user closing it). */
+  closeView(viewId: string): void {
+    const v = this.state.views.get(viewId);
+    if (v) {
+      v.closed = true;
+      this.state.notify();
+    }
+  }
+
+  // --- admin helpers for tests ---
+
+  /** A message written by a human (for message shortcuts and events). */
+  postAsUser(opts: {
+    teamId: string;
+    channel: string;
+    user: string;
+    text: string;
+    threadTs?: string;
+    blocks?: unknown[];
+  }): PostedMessage {
+    this.state.user(opts.teamId, opts.user);
+    const ws = this.state.workspace(opts.teamId);
+    const ch = /^[UW]/.test(opts.channel) ? ws.dmWith(opts.channel, this.now()) : ws.channels.get(opts.channel);
+    if (!ch) throw new Error(`emulator: unknown channel ${opts.channel}`);
+    const ts = this.state.nextTs();
+    if (opts.threadTs) {
+      const parent = this.state.findMessage(opts.teamId, ch.id, opts.threadTs);
+      if (parent) {
+        parent.replyCount += 1;
+        if (!parent.replyUsers.includes(opts.user)) parent.replyUsers.push(opts.user);
+        parent.latestReply = ts;
+      }
+    }
+    const added = this.state.addMessage({
+      teamId: opts.teamId,
+      channel: ch.id,
+      ts,
+      text: opts.text,
+      blocks: opts.blocks ?? [],
+      user: opts.user,
+      replyCount: 0,
+      replyUsers: [],
+      via: 'admin',
+      postedAt: this.now(),
+      ...(opts.threadTs ? { threadTs: opts.threadTs } : {}),
+      ...(ch.isIm && ch.imUser ? { dmUser: ch.imUser } : {}),
+    });
+    return structuredClone(added);
+  }
+
+  /** Updates (or adds) a user: e.g. `{ id, deleted: true }` or `{ id, tz: 'Asia/Tokyo' }`. */
+  setUser(teamId: string, patch: UserPatch): UserState {
+    const ws = this.state.workspace(teamId);
+    let u = ws.users.get(patch.id);
+    if (!u) {
+      u = {
+        id: patch.id,
+        teamId,
+        name: patch.name ?? patch.id.toLowerCase(),
+        realName: patch.realName ?? patch.name ?? patch.id,
+        displayName: patch.displayName ?? patch.name ?? patch.id.toLowerCase(),
+        tz: patch.tz ?? 'UTC',
+        isBot: patch.isBot ?? false,
+        isAppUser: false,
+        deleted: patch.deleted ?? false,
+        isAdmin: patch.isAdmin ?? false,
+      };
+      ws.users.set(u.id, u);
+    } else {
+      if (patch.name !== undefined) u.name = patch.name;
+      if (patch.realName !== undefined) u.realName = patch.realName;
+      if (patch.displayName !== undefined) u.displayName = patch.displayName;
+      if (patch.tz !== undefined) u.tz = patch.tz;
+      if (patch.isBot !== undefined) u.isBot = patch.isBot;
+      if (patch.deleted !== undefined) u.deleted = patch.deleted;
+      if (patch.isAdmin !== undefined) u.isAdmin = patch.isAdmin;
+    }
+    this.state.notify();
+    return u;
+  }
+
+  archiveChannel(teamId: string, channelId: string, archived = true): void {
+    this.state.channel(teamId, channelId).isArchived = archived;
+  }
+
+  removeBotFromChannel(teamId: string, channelId: string): void {
+    const ws = this.state.workspace(teamId);
+    this.state.channel(teamId, channelId).members.delete(ws.botUserId);
+  }
+
+  addBotToChannel(teamId: string, channelId: string): void {
+    const ws = this.state.workspace(teamId);
+    this.state.channel(teamId, channelId).members.add(ws.botUserId);
+  }
+
+  /** Further calls with this token get `token_revoked`. */
+  revokeToken(token: string): void {
+    if (!this.state.tokens.has(token)) throw new Error('emulator: unknown token');
+    this.state.revoked.add(token);
+  }
+
+  /** Rate limits use the emulator clock; this forgets all counted calls. */
+  resetRateLimits(): void {
+    this.limiter.reset();
+  }
+
+  /** Back to the seed: clears calls, messages, views, triggers, response urls, faults and rate counters. */
+  reset(): void {
+    this.state.reset();
+    this.responseUrls.clear();
+    this.faults.clear();
+    this.limiter.reset();
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.close((err) => (err ? reject(err) : resolve()));
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Shorthand for `faults.inject`. */
+  injectFault(spec: FaultSpec): void {
+    this.faults.inject(spec);
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return new Emulator(options).listen();
+}

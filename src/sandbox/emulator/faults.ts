@@ -1,0 +1,73 @@
+/** Injected failures: 5xx, latency, dropped connections and forced 429s. */
+
+export type FaultKind = 'http5xx' | 'latency' | 'drop' | 'ratelimited';
+
+export interface FaultSpec {
+  /** Web API method (e.g. 'chat.postMessage'), 'response_url', or '*' for every call. */
+  method: string;
+  kind: FaultKind;
+  /** HTTP status for 'http5xx' (default 503). */
+  status?: number;
+  /** Delay for 'latency'. */
+  ms?: number;
+  /** Retry-After for 'ratelimited' (default 30). */
+  retryAfterSec?: number;
+  /** How many calls it hits (default 1; Infinity allowed). */
+  times?: number;
+  /** Only calls for this workspace. */
+  teamId?: string;
+}
+
+export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' | 'times'>> {
+  id: number;
+  status: number;
+  ms: number;
+  retryAfterSec: number;
+  teamId?: string;
+  hits: number;
+}
+
+export class Faults {
+  private readonly active: ActiveFault[] = [];
+  private nextId = 1;
+
+  inject(spec: FaultSpec): ActiveFault {
+    const fault: ActiveFault = {
+      id: this.nextId++,
+      method: spec.method,
+      kind: spec.kind,
+      times: spec.times ?? 1,
+      status: spec.status ?? 503,
+      ms: spec.ms ?? 0,
+      retryAfterSec: spec.retryAfterSec ?? 30,
+      hits: 0,
+      ...(spec.teamId ? { teamId: spec.teamId } : {}),
+    };
+    this.active.push(fault);
+    return fault;
+  }
+
+  /** Takes (consumes one use of) the first fault matching this call. */
+  take(method: string, teamId: string | undefined): ActiveFault | undefined {
+    const fault = this.active.find(
+      (f) => (f.method === method || f.method === '*') && (!f.teamId || f.teamId === teamId) && f.hits < f.times,
+    );
+    if (!fault) return undefined;
+    fault.hits += 1;
+    if (fault.hits >= fault.times) this.active.splice(this.active.indexOf(fault), 1);
+    return fault;
+  }
+
+  remove(id: number): void {
+    const i = this.active.findIndex((f) => f.id === id);
+    if (i >= 0) this.active.splice(i, 1);
+  }
+
+  list(): readonly ActiveFault[] {
+    return this.active;
+  }
+
+  clear(): void {
+    this.active.length = 0;
+  }
+}

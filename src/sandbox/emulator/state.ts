@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { PostedMessage, RecordedCall, ViewRecord, WorkspaceSeed } from './types';
+import { type ChannelState, type UserState, Workspace } from './workspace';
+
+export interface TriggerRecord {
+  id: string;
+  issuedAt: number;
+  teamId?: string;
+  userId?: string;
+  used?: boolean;
+}
+
+export interface OAuthCode {
+  code: string;
+  teamId: string;
+  userId?: string;
+  issuedAt: number;
+  used: boolean;
+}
+
+type Listener = () => void;
+
+/** Everything the emulator knows, shared by the HTTP layer and the method handlers. */
+export class EmulatorState {
+  readonly workspaces = new Map<string, Workspace>();
+  /** token → team id. */
+  readonly tokens = new Map<string, string>();
+  readonly revoked = new Set<string>();
+  readonly messages: PostedMessage[] = [];
+  readonly calls: RecordedCall[] = [];
+  readonly views = new Map<string, ViewRecord>();
+  readonly triggers = new Map<string, TriggerRecord>();
+  readonly oauthCodes = new Map<string, OAuthCode>();
+  private readonly listeners = new Set<Listener>();
+  private lastTsMicros = 0;
+  private idCounter = 0;
+
+  constructor(
+    readonly seeds: WorkspaceSeed[],
+    readonly now: () => number,
+  ) {
+    this.load();
+  }
+
+  private load(): void {
+    this.workspaces.clear();
+    this.tokens.clear();
+    this.revoked.clear();
+    for (const seed of this.seeds) {
+      if (this.workspaces.has(seed.team.id)) throw new Error(`duplicate workspace seed ${seed.team.id}`);
+      this.workspaces.set(seed.team.id, new Workspace(seed, this.now()));
+      this.tokens.set(seed.botToken, seed.team.id);
+    }
+  }
+
+  /** Back to the seed: clears calls, messages, views, triggers and codes; ts keep increasing. */
+  reset(): void {
+    this.load();
+    this.messages.length = 0;
+    this.calls.length = 0;
+    this.views.clear();
+    this.triggers.clear();
+    this.oauthCodes.clear();
+    this.notify();
+  }
+
+  workspace(teamId: string): Workspace {
+    const ws = this.workspaces.get(teamId);
+    if (!ws) throw new Error(`emulator: unknown team ${teamId}`);
+    return ws;
+  }
+
+  user(teamId: string, userId: string): UserState {
+    const u = this.workspace(teamId).users.get(userId);
+    if (!u) throw new Error(`emulator: unknown user ${userId} in ${teamId}`);
+    return u;
+  }
+
+  channel(teamId: string, channelId: string): ChannelState {
+    const c = this.workspace(teamId).channels.get(channelId);
+    if (!c) throw new Error(`emulator: unknown channel ${channelId} in ${teamId}`);
+    return c;
+  }
+
+  /** A message ts: "<seconds>.<6 digits>", unique and strictly increasing, from the clock. */
+  nextTs(): string {
+    const micros = Math.max(Math.floor(this.now()) * 1000, this.lastTsMicros + 100);
+    this.lastTsMicros = micros;
+    const secs = Math.floor(micros / 1_000_000);
+    const frac = String(micros % 1_000_000).padStart(6, '0');
+    return `${secs}.${frac}`;
+  }
+
+  /** An id like Slack's: prefix + 10 uppercase alphanumerics, unique within this emulator. */
+  newId(prefix: string): string {
+    this.idCounter += 1;
+    const rand = randomBytes(6).toString('hex').toUpperCase().slice(0, 6);
+    return `${prefix}${rand}${this.idCounter.toString(36).toUpperCase().padStart(4, '0')}`;
+  }
+
+  findMessage(teamId: string, channel: string, ts: string): PostedMessage | undefined {
+    return this.messages.find((m) => m.teamId === teamId && m.channel === channel && m.ts === ts);
+  }
+
+  addMessage(m: PostedMessage): PostedMessage {
+    this.messages.push(m);
+    this.notify();
+    return m;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

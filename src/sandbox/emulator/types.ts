@@ -1,0 +1,106 @@
+/** Public data types of the Slack emulator. */
+
+export interface SeedTeam {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+export interface SeedUser {
+  id: string;
+  name: string;
+  realName: string;
+  tz: string;
+  isBot?: boolean;
+  deleted?: boolean;
+  isAdmin?: boolean;
+  displayName?: string;
+}
+
+export interface SeedChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  isArchived?: boolean;
+  members: string[];
+  botIsMember?: boolean;
+}
+
+export interface WorkspaceSeed {
+  team: SeedTeam;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  /** Display name of the app's bot user (default "baton"). */
+  botName?: string;
+  users: SeedUser[];
+  channels: SeedChannel[];
+}
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** Parsed request parameters: strings from form bodies, any JSON value from JSON bodies. */
+export type Params = Record<string, unknown>;
+
+export interface MessageEdit {
+  at: number;
+  /** Text and blocks before this edit. */
+  text: string;
+  blocks: unknown[];
+}
+
+export interface PostedMessage {
+  teamId: string;
+  channel: string;
+  ts: string;
+  threadTs?: string;
+  text: string;
+  blocks: unknown[];
+  /** Author: the app's bot user id for bot messages, a human id for `postAsUser`. */
+  user: string;
+  botId?: string;
+  /** The human in the DM, when `channel` is a DM with the app. */
+  dmUser?: string;
+  /** Only this user sees the message. */
+  ephemeralTo?: string;
+  /** Previous versions, oldest first. */
+  edited?: MessageEdit[];
+  deleted?: boolean;
+  replyCount: number;
+  replyUsers: string[];
+  latestReply?: string;
+  replyBroadcast?: boolean;
+  /** How it was created. */
+  via: 'api' | 'response_url' | 'admin';
+  metadata?: unknown;
+  postedAt: number;
+}
+
+export interface RecordedCall {
+  method: string;
+  teamId?: string;
+  token?: string;
+  params: Params;
+  /** JSON sent back (for 429/5xx the body sent; for a dropped call the body that would have been sent). */
+  response: unknown;
+  status: number;
+  /** True when the socket was destroyed without a response (fault 'drop'). */
+  dropped?: boolean;
+  at: number;
+}
+
+export interface ViewRecord {
+  id: string;
+  teamId: string;
+  /** User the view belongs to (modal opener or home tab owner), when known. */
+  userId?: string;
+  type: 'modal' | 'home' | string;
+  view: JsonObject;
+  hash: string;
+  externalId?: string;
+  rootViewId: string;
+  previousViewId?: string;
+  closed?: boolean;
+}

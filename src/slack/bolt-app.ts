@@ -1,0 +1,67 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { boltLogger } from '../observability/bolt-logger';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { SLACK_EVENTS_PATH } from './http-server';
+import { instrumentedFetch } from './instrumented-fetch';
+import { registerListeners } from './listeners';
+
+export type SlackConnection =
+  | { kind: 'http'; botToken: string; signingSecret: string }
+  | { kind: 'socket'; botToken: string; appToken: string };
+
+export interface SlackAppOptions {
+  connection: SlackConnection;
+  apiUrl: string;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Bolt's HTTP handler for /slack/events, when Slack reaches us over HTTP. */
+  requestListener?: RequestListener;
+  /** Opens the Socket Mode connection; a no-op over HTTP, where our own server listens. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp({ connection, apiUrl, logger, metrics }: SlackAppOptions): SlackApp {
+  const log = boltLogger(logger);
+  const receiver: Receiver =
+    connection.kind === 'http'
+      ? new HTTPReceiver({
+          signingSecret: connection.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          logger: log,
+          processBeforeResponse: false,
+        })
+      : new SocketModeReceiver({ appToken: connection.appToken, logger: log });
+  const app = new App({
+    token: connection.botToken,
+    receiver,
+    logger: log,
+    clientOptions: {
+      slackApiUrl: apiUrl,
+      fetch: instrumentedFetch(metrics),
+      // In a request handler a user is waiting: a few quick retries, never Slack's default half hour.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000 },
+      timeout: 10_000,
+    },
+  });
+  app.error(async (err) => {
+    logger.error({ err, code: err.code }, 'unhandled error in a Slack listener');
+  });
+  registerListeners(app);
+  return {
+    app,
+    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
+    start: async () => {
+      if (connection.kind === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (connection.kind === 'socket') await app.stop();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import { closeDb, createDb, type Db } from '../../src/db/database';
+
+/**
+ * A pool on the run's migrated database (see global-setup.ts), closed after the file's tests.
+ * Test files share that database: keep them apart with uniqueTeamId(), never by truncating.
+ */
+export function useTestDb(opts: { max?: number } = {}): Db {
+  const db = createDb(inject('databaseUrl'), opts);
+  afterAll(() => closeDb(db));
+  return db;
+}
+
+/** A team id no other test uses, shaped like Slack's (`T` + uppercase alphanumerics). */
+export function uniqueTeamId(): string {
+  return `T${randomBytes(5).toString('hex').toUpperCase()}`;
+}
