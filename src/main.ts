@@ -2,22 +2,30 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
+import { deliverEvent } from './app/deliver-event';
+import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
+import { syncDirectory } from './app/people';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, pingDb } from './db/database';
 import { ensureDatabaseExists } from './db/ensure-database';
 import { migrateToLatest } from './db/migrate';
+import { createStore } from './db/store';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
 import { tickInstant } from './queue/jobs';
-import { createProducer, type Producer, upsertTickScheduler } from './queue/producer';
-import { type BatonWorker, closeWorker, startWorker } from './queue/worker';
+import { createProducer, enqueueDirectorySync, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
+import { closeWorker, startWorker } from './queue/worker';
 import { DEMO, type Emulator, startEmulator } from './sandbox';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
+import { slackDirectory } from './slack/directory';
 import { createHttpServer } from './slack/http-server';
+import { slackMessenger } from './slack/messenger';
+import { createJobWebClient } from './slack/web-client';
 
 export interface Baton {
   config: Config;
@@ -26,6 +34,8 @@ export interface Baton {
   db: Db;
   queue: Producer;
   metrics: Metrics;
+  /** What the use cases run with (tests drive them directly for setup). */
+  deps: Deps;
   /** Present in sandbox mode: the Slack stand-in the app talks to. */
   sandbox?: SandboxInfo;
   stop(): Promise<void>;
@@ -70,28 +80,41 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
     closers.push(() => queue.close());
 
-    let worker: BatonWorker | undefined;
+    const connection = slackConnection(config, sandbox);
+    const slackClient = createJobWebClient(connection.botToken, slackApiUrl, logger, metrics);
+    const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
+    const now = () => new Date();
+    const deps: Deps = {
+      store: createStore(db),
+      directory: slackDirectory(clientFor),
+      messenger: slackMessenger(clientFor, now),
+      jobs: queueJobs(queue),
+      now,
+      logger,
+    };
+
     if (config.role !== 'web') {
       await upsertTickScheduler(queue);
       const workerConnection = createWorkerConnection(config.redisUrl);
       closers.push(() => quitRedis(workerConnection));
-      worker = startWorker({
+      const worker = startWorker({
         connection: workerConnection,
         prefix: config.queuePrefix,
         logger,
         metrics,
         handlers: {
           tick: (_data, job) => runTick(tickInstant(job), [], logger),
+          deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
+          syncDirectory: (data) => syncDirectory(deps, data.teamId),
         },
       });
-      const running = worker;
-      closers.push(() => closeWorker(running, config.shutdownGraceMs, logger));
+      closers.push(() => closeWorker(worker, config.shutdownGraceMs, logger));
+      await scheduleDirectorySync(slackClient, queue, logger);
     }
 
     let slack: SlackApp | undefined;
-    const connection = slackConnection(config, sandbox);
-    if (config.role !== 'worker' && connection) {
-      slack = createSlackApp({ connection, apiUrl: slackApiUrl, logger, metrics });
+    if (config.role !== 'worker') {
+      slack = createSlackApp({ deps, connection, apiUrl: slackApiUrl, logger, metrics });
       await slack.start();
       closers.push(slack.stop);
     }
@@ -109,14 +132,14 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     if (sandbox)
       logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
 
-    return { config, url, db, queue, metrics, sandbox, stop: stopAll };
+    return { config, url, db, queue, metrics, deps, sandbox, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
 }
 
-function slackConnection(config: Config, sandbox: SandboxInfo | undefined): SlackConnection | undefined {
+function slackConnection(config: Config, sandbox: SandboxInfo | undefined): SlackConnection {
   const slack = config.slack;
   switch (slack.kind) {
     case 'single':
@@ -124,11 +147,22 @@ function slackConnection(config: Config, sandbox: SandboxInfo | undefined): Slac
     case 'socket':
       return { kind: 'socket', botToken: slack.botToken, appToken: slack.appToken };
     case 'sandbox':
-      return sandbox && { kind: 'http', botToken: DEMO.botToken, signingSecret: sandbox.signingSecret };
+      if (!sandbox) throw new Error('sandbox mode without its emulator');
+      return { kind: 'http', botToken: DEMO.botToken, signingSecret: sandbox.signingSecret };
     case 'oauth':
       throw new ConfigError(
         'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
       );
+  }
+}
+
+/** Loads the workspace's members into Postgres once the worker runs (at most hourly across restarts). */
+async function scheduleDirectorySync(client: webApi.WebClient, queue: Producer, logger: Logger): Promise<void> {
+  try {
+    const auth = await client.auth.test();
+    if (auth.team_id) await enqueueDirectorySync(queue, auth.team_id, new Date());
+  } catch (err) {
+    logger.warn({ err }, 'could not schedule the directory sync; @names resolve once profiles are seen');
   }
 }
 

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IsoWeekday } from '../domain/person';
+import type { CheckinCadence, TaskSource, TaskStatus } from '../domain/task';
 
 // Kysely table types for migrations/0001_initial.ts onwards. One interface per table; the row
 // types (Selectable/Insertable/Updateable) are exported next to each so repositories share them.
@@ -47,14 +49,14 @@ export type WorkspaceUpdate = Updateable<WorkspacesTable>;
 
 // --- users --------------------------------------------------------------------------------------
 
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export type { IsoWeekday };
 
 export interface UsersTable {
   team_id: string;
   user_id: string;
   name: string | null;
   real_name: string | null;
+  display_name: ColumnType<string | null, string | null | undefined, string | null>;
   /** IANA zone name from Slack, 'UTC' until known. */
   time_zone: ColumnType<string, string | undefined, string>;
   tz_refreshed_at: NullableTimestamp;
@@ -83,12 +85,7 @@ export interface TaskCountersTable {
 
 // --- tasks --------------------------------------------------------------------------------------
 
-export const TASK_STATUSES = ['held', 'offered', 'accepted', 'done', 'dropped'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_SOURCES = ['command', 'modal', 'shortcut', 'prompt'] as const;
-export type TaskSource = (typeof TASK_SOURCES)[number];
-export const CHECKIN_CADENCES = ['none', 'daily', 'mwf', 'weekly'] as const;
-export type CheckinCadence = (typeof CHECKIN_CADENCES)[number];
+export type { CheckinCadence, TaskSource, TaskStatus };
 
 export interface TasksTable {
   id: Generated<number>;
@@ -166,6 +163,17 @@ export interface ProcessedRequestsTable {
   at: TimestampDefault;
 }
 
+// --- pending_captures ---------------------------------------------------------------------------
+
+export interface PendingCapturesTable {
+  id: Generated<number>;
+  team_id: string;
+  user_id: string;
+  /** The parsed capture, as the app chooses to store it. */
+  input: JsonbDefault<JsonObject>;
+  created_at: TimestampDefault;
+}
+
 // --- the database -------------------------------------------------------------------------------
 
 export interface Database {
@@ -176,4 +184,5 @@ export interface Database {
   task_events: TaskEventsTable;
   deliveries: DeliveriesTable;
   processed_requests: ProcessedRequestsTable;
+  pending_captures: PendingCapturesTable;
 }

@@ -41,8 +41,8 @@ const EXAMPLE = '`/delegate Draft the launch memo @ana by Friday #launch`';
  * resolves); mentioning two different people is an error, and so is a user group when no person
  * is mentioned. The channel is the first channel mention (later ones stay in the title as `#name`).
  * The due phrase is what follows the last standalone `by`/`due` (also `due by`, `due on`) up to the
- * next mention, channel or link or the end, and only when it reads as a date; otherwise it stays in
- * the title. Special mentions (`<!channel>`, …) stay in the title verbatim; links become their URL
+ * next mention, channel or link or the end; after `by` only when it reads as a date (otherwise it stays in
+ * the title), after `due` always. Special mentions (`<!channel>`, …) stay in the title verbatim; links become their URL
  * (or "label (url)" when the label says something else).
  */
 export function parseDelegateCommand(text: string): DelegateCommand {
@@ -120,7 +120,10 @@ function parseCapture(text: string): DelegateCommand {
     if (piece?.kind === 'text') {
       const keyword = /^(?:due(?:\s+(?:by|on))?|by)/i.exec(piece.text.slice(dueAt.start))?.[0] ?? '';
       const phrase = piece.text.slice(dueAt.start + keyword.length).trim();
-      if (phrase !== '' && looksLikeDuePhrase(phrase)) {
+      // `due` is explicit: whatever follows is a date, and one that can't be read is said back.
+      // `by` is common in titles ("review copy by marketing"): a date only when it reads as one.
+      const explicit = /^due/i.test(keyword);
+      if (phrase !== '' && (explicit || looksLikeDuePhrase(phrase))) {
         duePhrase = phrase;
         pieces[dueAt.piece] = { kind: 'text', text: piece.text.slice(0, dueAt.start) };
       }
@@ -200,7 +203,7 @@ function control(inner: string, raw: string): Piece {
   const label = bar === -1 ? undefined : inner.slice(bar + 1);
   const named = <T extends object>(piece: T): T & { name?: string } => (label ? { ...piece, name: label } : piece);
   if (/^@[UW][A-Z0-9]+$/.test(head)) return { kind: 'user', id: head.slice(1) };
-  if (/^#C[A-Z0-9]+$/.test(head)) return named({ kind: 'channel', id: head.slice(1) });
+  if (/^#[CG][A-Z0-9]+$/.test(head)) return named({ kind: 'channel', id: head.slice(1) });
   if (head.startsWith('!subteam^')) return named({ kind: 'subteam', raw });
   if (head.startsWith('!')) return { kind: 'special', raw };
   if (/^[a-z][a-z0-9+.-]*:/i.test(head)) {

@@ -434,3 +434,20 @@ function sameDay(a: Local, b: Local): boolean {
 function compareDays(a: Local, b: Local): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
+
+/** A date (and maybe a time) picked in a form, in the lead's zone; no time means end of that day. */
+export function dueFromPicker(
+  date: string,
+  time: string | null,
+  now: Date,
+  timeZone: string,
+  opts: DueOptions = {},
+): DueParse {
+  const phrase = time ? `${date} ${time}` : date;
+  const clock = parseClock(time ?? opts.endOfDay ?? DEFAULT_END_OF_DAY);
+  const day = DateTime.fromISO(date, { zone: timeZone });
+  if (!day.isValid) return { ok: false, reason: 'not_understood', phrase };
+  const dueAt = day.set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 }).toJSDate();
+  if (dueAt.getTime() <= now.getTime()) return { ok: false, reason: 'in_the_past', phrase };
+  return { ok: true, dueAt, hasTime: time !== null };
+}

@@ -10,8 +10,21 @@ export interface TickJob {
   at?: string;
 }
 
+/** Tell the people concerned about a task event. */
+export interface DeliverEventJob {
+  teamId: string;
+  eventId: number;
+}
+
+/** Load a workspace's member list into Postgres. */
+export interface SyncDirectoryJob {
+  teamId: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
+  deliverEvent: DeliverEventJob;
+  syncDirectory: SyncDirectoryJob;
 }
 
 export type JobName = keyof JobPayloads;
@@ -22,6 +35,14 @@ export function tickJobId(at: Date): string {
 }
 
 /** BullMQ types a scheduler id as a job name; the tick's scheduler is simply named after its job. */
+export function deliverEventJobId(job: DeliverEventJob): string {
+  return `event-${job.teamId}-${job.eventId}`;
+}
+
+export function syncDirectoryJobId(job: SyncDirectoryJob, at: Date): string {
+  return `sync-${job.teamId}-${at.toISOString().slice(0, 13).replace(/[-:T]/g, '')}`;
+}
+
 export const TICK_SCHEDULER_ID: JobName = 'tick';
 
 /** The instant a tick job stands for: the one it carries (from `npm run tick -- --at`) or its scheduler slot. */

@@ -1,6 +1,15 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { type JobName, type JobPayloads, QUEUE_NAME, TICK_SCHEDULER_ID, tickJobId } from './jobs';
+import type { Jobs } from '../app/ports';
+import {
+  deliverEventJobId,
+  type JobName,
+  type JobPayloads,
+  QUEUE_NAME,
+  syncDirectoryJobId,
+  TICK_SCHEDULER_ID,
+  tickJobId,
+} from './jobs';
 
 export type Producer = Queue<JobPayloads[JobName], unknown, JobName>;
 
@@ -52,4 +61,22 @@ export async function upsertTickScheduler(queue: Producer): Promise<void> {
     },
   );
   await withinDeadline(upsert, 10_000);
+}
+
+/** The use cases' view of the queue. */
+export function queueJobs(queue: Producer): Jobs {
+  return {
+    async deliverEvent(teamId, eventId) {
+      const data = { teamId, eventId };
+      // Quick retries first: the job may start before the enqueuing transaction commits.
+      const backoff = { type: 'exponential', delay: 200 };
+      await withinDeadline(queue.add('deliverEvent', data, { jobId: deliverEventJobId(data), attempts: 8, backoff }));
+    },
+  };
+}
+
+/** At most one directory sync per workspace per hour, however many processes start. */
+export async function enqueueDirectorySync(queue: Producer, teamId: string, now: Date): Promise<void> {
+  const data = { teamId };
+  await withinDeadline(queue.add('syncDirectory', data, { jobId: syncDirectoryJobId(data, now) }));
 }

@@ -39,7 +39,10 @@ export function startWorker(options: WorkerOptions): BatonWorker {
   });
   worker.on('failed', (job, err) => {
     metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' });
-    logger.error({ err, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade }, 'job failed');
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+    const fields = { err, jobId: job?.id, job: job?.name, attempt: job?.attemptsMade, data: job?.data };
+    if (final) logger.error(fields, 'job failed for good');
+    else logger.warn(fields, 'job failed; it will be retried');
   });
   worker.on('error', (err) => logger.error({ err }, 'worker error'));
   return worker;

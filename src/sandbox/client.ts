@@ -56,6 +56,9 @@ export interface CommandInput extends SendOptions {
   channel?: string;
   command?: string;
   text: string;
+  /** Reuse these to replay a command exactly as Slack sent it before. */
+  triggerId?: string;
+  responseUrl?: string;
 }
 
 export interface BlockActionsInput extends SendOptions {
@@ -227,8 +230,8 @@ export class SlackDriver {
     const ws = this.emulator.workspace(teamId);
     const user = this.emulator.user(teamId, input.user);
     const channel = input.channel ?? this.emulator.openDm(teamId, input.user);
-    const responseUrl = this.emulator.newResponseUrl({ teamId, channel, user: input.user });
-    const triggerId = this.emulator.newTriggerId({ teamId, userId: input.user });
+    const responseUrl = input.responseUrl ?? this.emulator.newResponseUrl({ teamId, channel, user: input.user });
+    const triggerId = input.triggerId ?? this.emulator.newTriggerId({ teamId, userId: input.user });
     const res = await this.postForm(
       {
         token: this.verificationToken,

@@ -1,5 +1,6 @@
 import type { RequestListener } from 'node:http';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Deps } from '../app/deps';
 import { boltLogger } from '../observability/bolt-logger';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -12,6 +13,7 @@ export type SlackConnection =
   | { kind: 'socket'; botToken: string; appToken: string };
 
 export interface SlackAppOptions {
+  deps: Deps;
   connection: SlackConnection;
   apiUrl: string;
   logger: Logger;
@@ -27,7 +29,7 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-export function createSlackApp({ connection, apiUrl, logger, metrics }: SlackAppOptions): SlackApp {
+export function createSlackApp({ deps, connection, apiUrl, logger, metrics }: SlackAppOptions): SlackApp {
   const log = boltLogger(logger);
   const receiver: Receiver =
     connection.kind === 'http'
@@ -53,7 +55,7 @@ export function createSlackApp({ connection, apiUrl, logger, metrics }: SlackApp
   app.error(async (err) => {
     logger.error({ err, code: err.code }, 'unhandled error in a Slack listener');
   });
-  registerListeners(app);
+  registerListeners(app, deps);
   return {
     app,
     requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,

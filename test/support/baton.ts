@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inject, onTestFinished } from 'vitest';
+import { syncDirectory } from '../../src/app/people';
 import { loadConfig } from '../../src/config';
 import { type Baton, startBaton } from '../../src/main';
 import { createLogger, type Logger } from '../../src/observability/logger';
 import { DEMO, type Emulator, type EmulatorOptions, SlackDriver, startEmulator } from '../../src/sandbox';
+import { createScratchDatabase } from './database';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 
@@ -33,12 +35,15 @@ export function testQueuePrefix(): string {
  * with a driver that signs requests the way Slack does. Stopped when the test that started it finishes.
  */
 export async function startTestBaton(options: TestBatonOptions = {}): Promise<TestBaton> {
+  // Each app gets a database of its own (migrated by its start-up), so tests never see each other's tasks.
+  const database = await createScratchDatabase(inject('adminDatabaseUrl'));
+  onTestFinished(() => database.drop());
   const emulator = await startEmulator({ ...options.emulator });
   const logs: Array<Record<string, unknown>> = [];
   const config = loadConfig(
     {
       PORT: '0',
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: database.url,
       REDIS_URL: inject('redisUrl'),
       QUEUE_PREFIX: testQueuePrefix(),
       SLACK_API_URL: emulator.apiUrl,
@@ -61,6 +66,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     await baton.stop();
     await emulator.close();
   });
+  // The worker also syncs at start-up, in the background; tests want the members known now.
+  if (config.role !== 'worker' && config.slack.kind !== 'sandbox') await syncDirectory(baton.deps, DEMO.teamId);
   return {
     baton,
     emulator,

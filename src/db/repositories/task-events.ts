@@ -36,3 +36,7 @@ export async function listEvents(db: DbOrTx, teamId: string, taskId: number): Pr
     .orderBy('id')
     .execute();
 }
+
+export async function findEvent(db: DbOrTx, teamId: string, id: number): Promise<TaskEvent | undefined> {
+  return db.selectFrom('task_events').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+}

@@ -11,7 +11,7 @@ export interface SlackUserLike {
   tz?: string | undefined;
   is_bot?: boolean | undefined;
   deleted?: boolean | undefined;
-  profile?: { real_name?: string | undefined } | undefined;
+  profile?: { real_name?: string | undefined; display_name?: string | undefined } | undefined;
 }
 
 /**
@@ -32,6 +32,7 @@ export async function upsertUserProfile(
       user_id: user.id,
       name: user.name ?? null,
       real_name: user.real_name ?? user.profile?.real_name ?? null,
+      display_name: user.profile?.display_name || null,
       time_zone: tz ?? 'UTC',
       tz_refreshed_at: tz === null ? null : at,
       is_bot: user.is_bot ?? false,
@@ -41,6 +42,7 @@ export async function upsertUserProfile(
       oc.columns(['team_id', 'user_id']).doUpdateSet((eb) => ({
         name: eb.fn.coalesce('excluded.name', 'users.name'),
         real_name: eb.fn.coalesce('excluded.real_name', 'users.real_name'),
+        display_name: eb.ref('excluded.display_name'),
         time_zone: tz === null ? eb.ref('users.time_zone') : eb.ref('excluded.time_zone'),
         tz_refreshed_at: tz === null ? eb.ref('users.tz_refreshed_at') : eb.ref('excluded.tz_refreshed_at'),
         is_bot: eb.ref('excluded.is_bot'),
@@ -104,4 +106,18 @@ export async function setDmChannelId(db: DbOrTx, teamId: string, userId: string,
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Active humans of a team whose handle or display name is `name`, ignoring case. */
+export async function findUsersNamed(db: DbOrTx, teamId: string, name: string): Promise<User[]> {
+  const lower = name.toLowerCase();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('is_bot', '=', false)
+    .where('is_deleted', '=', false)
+    .where((eb) => eb.or([eb(eb.fn('lower', ['name']), '=', lower), eb(eb.fn('lower', ['display_name']), '=', lower)]))
+    .orderBy('user_id')
+    .execute();
 }

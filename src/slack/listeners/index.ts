@@ -1,8 +1,38 @@
 import type { App } from '@slack/bolt';
-import { COMMAND } from '../ids';
+import type { Deps } from '../../app/deps';
+import { actions, COMMAND, MESSAGE_SHORTCUT, views } from '../ids';
+import { onCancelPending, onCaptureWithoutDue, onPickDue, onPickOwner } from './actions/pending-actions';
+import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } from './actions/task-actions';
 import { onDelegateCommand } from './commands/delegate';
+import { dedupeEvents } from './dedupe-events';
+import { onUserChange } from './events/user-change';
+import { onDelegateMessage } from './shortcuts/delegate-message';
+import { onCaptureSubmitted } from './views/capture';
+import { onHandBackSubmitted, onReassignSubmitted } from './views/task-forms';
 
 /** Every Bolt listener, registered in one place so the surface of the app is visible at a glance. */
-export function registerListeners(app: App): void {
-  app.command(COMMAND, onDelegateCommand());
+export function registerListeners(app: App, deps: Deps): void {
+  app.use(dedupeEvents(deps));
+
+  app.command(COMMAND, onDelegateCommand(deps));
+
+  app.action(actions.accept, onAccept(deps));
+  app.action(actions.handBack, onHandBack(deps));
+  app.action(actions.handTo, onHandTo(deps));
+  app.action(actions.done, onDone(deps));
+  app.action(actions.drop, onDrop(deps));
+  app.action(actions.reassign, onReassign(deps));
+  app.action(actions.snooze, onSnooze(deps));
+  app.action(actions.pickOwner, onPickOwner(deps));
+  app.action(actions.pickDue, onPickDue(deps));
+  app.action(actions.captureWithoutDue, onCaptureWithoutDue(deps));
+  app.action(actions.cancelPending, onCancelPending(deps));
+
+  app.view(views.capture, onCaptureSubmitted(deps));
+  app.view(views.handBack, onHandBackSubmitted(deps));
+  app.view(views.reassign, onReassignSubmitted(deps));
+
+  app.shortcut(MESSAGE_SHORTCUT, onDelegateMessage(deps));
+
+  app.event('user_change', onUserChange(deps));
 }

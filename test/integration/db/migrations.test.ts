@@ -55,6 +55,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(db, logger)).toEqual([]);
     expect(await tableNames(db)).toEqual([
       'deliveries',
+      'pending_captures',
       'processed_requests',
       'task_counters',
       'task_events',

@@ -50,6 +50,9 @@ const rows: Array<[text: string, expected: DelegateCommand]> = [
   ],
   ['Plan the offsite', { kind: 'capture', title: 'Plan the offsite' }],
   ['Plan the offsite <#C9ZZZ>', { kind: 'capture', title: 'Plan the offsite', channelId: 'C9ZZZ' }],
+  ['Plan the offsite <#G0PRIV1|leads>', { kind: 'capture', title: 'Plan the offsite', channelId: 'G0PRIV1' }],
+  ['Ship the beta due whenever-ish', { kind: 'capture', title: 'Ship the beta', duePhrase: 'whenever-ish' }],
+  ['Ship the beta by whenever-ish', { kind: 'capture', title: 'Ship the beta by whenever-ish' }],
   [
     'Tell <!channel> about the launch <@U1ANA|ana>',
     { kind: 'capture', title: 'Tell <!channel> about the launch', ownerId: 'U1ANA' },

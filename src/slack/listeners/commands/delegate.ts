@@ -1,14 +1,87 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { captureTask } from '../../../app/capture-task';
+import { changeTask } from '../../../app/change-task';
+import type { Deps } from '../../../app/deps';
+import { listTasks } from '../../../app/list-tasks';
 import { parseDelegateCommand } from '../../../domain/delegate-command';
 import { helpMessage } from '../../blocks/help';
+import { taskList } from '../../blocks/list';
+import { captureModal } from '../../blocks/modals';
+import { problem, taskUpdated } from '../../blocks/notices';
+import { captureReply, ephemeral, orCouldNotSave } from '../replies';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
+/** `/delegate …`: ack first, then parse, then one use case, then one answer. */
 export const onDelegateCommand =
-  () =>
-  async ({ ack, command, respond }: Args) => {
+  (deps: Deps) =>
+  async ({ ack, command, respond, client }: Args) => {
     await ack();
+    const team = command.team_id;
+    const user = command.user_id;
     const parsed = parseDelegateCommand(command.text);
-    const problem = parsed.kind === 'error' ? parsed.error : undefined;
-    await respond({ response_type: 'ephemeral', ...helpMessage(problem) });
+    await orCouldNotSave(deps.logger, { team, user }, command.text, respond, async () => {
+      switch (parsed.kind) {
+        case 'modal':
+          // The trigger expires 3 s after the command: the form opens before anything slow.
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: captureModal({ privateMetadata: JSON.stringify({ channel: command.channel_id }) }),
+          });
+          return;
+        case 'help':
+          await respond(ephemeral(helpMessage()));
+          return;
+        case 'error':
+          await respond(ephemeral(helpMessage(parsed.error)));
+          return;
+        case 'settings':
+          await respond(ephemeral(problem('Settings arrive soon; until then Baton prompts at 09:00 on weekdays.')));
+          return;
+        case 'list': {
+          const overview = await listTasks(deps, team, user);
+          await respond(
+            ephemeral(taskList(overview, { viewerId: user, timeZone: overview.timeZone, now: deps.now() })),
+          );
+          return;
+        }
+        case 'done':
+        case 'drop': {
+          const change = parsed.kind === 'done' ? { kind: 'complete' as const } : { kind: 'drop' as const };
+          const result = await changeTask(deps, {
+            teamId: team,
+            actorId: user,
+            task: { number: parsed.number },
+            change,
+          });
+          const verb = parsed.kind === 'done' ? 'Marked' : 'Dropped';
+          await respond(
+            ephemeral(
+              result.ok
+                ? taskUpdated(`${verb} *#${result.task.number}*${parsed.kind === 'done' ? ' done' : ''}.`)
+                : problem(result.message),
+            ),
+          );
+          return;
+        }
+        case 'capture': {
+          const owner = parsed.ownerId ? { id: parsed.ownerId } : parsed.ownerName ? { name: parsed.ownerName } : null;
+          const result = await captureTask(deps, {
+            teamId: team,
+            leadId: user,
+            title: parsed.title,
+            details: null,
+            owner,
+            channelId: parsed.channelId ?? null,
+            due: parsed.duePhrase ? { phrase: parsed.duePhrase } : null,
+            cadence: 'mwf',
+            source: 'command',
+            sourcePermalink: null,
+            requestKey: `command-${command.trigger_id}`,
+          });
+          await respond(ephemeral(captureReply(result, deps.now())));
+          return;
+        }
+      }
+    });
   };

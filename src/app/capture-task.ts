@@ -1,0 +1,221 @@
+import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
+import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
+import { cannotOwnReason } from '../domain/person';
+import { nextPromptAt } from '../domain/prompt-schedule';
+import type { CheckinCadence, Task, TaskSource } from '../domain/task';
+import type { Deps } from './deps';
+import { knownPerson } from './people';
+import type { KnownPerson } from './ports';
+
+export type OwnerChoice = { id: string } | { name: string } | null;
+export type DueChoice = { phrase: string } | { date: string; time: string | null } | null;
+
+export interface CaptureInput {
+  teamId: string;
+  leadId: string;
+  title: string;
+  details: string | null;
+  owner: OwnerChoice;
+  channelId: string | null;
+  due: DueChoice;
+  cadence: CheckinCadence;
+  source: TaskSource;
+  sourcePermalink: string | null;
+  /** Identifies the request (e.g. its trigger id): a replay of it captures nothing new. */
+  requestKey: string;
+}
+
+export type CaptureResult =
+  | { kind: 'captured'; task: Task; created: boolean; lead: KnownPerson | null; nextPromptAt: Date | null }
+  | { kind: 'needs_owner'; pendingId: number; typedName: string; candidates: string[] }
+  | { kind: 'needs_due'; pendingId: number; phrase: string; reason: 'not_understood' | 'in_the_past' }
+  /** A sentence for the lead (user text already escaped); nothing was stored. */
+  | { kind: 'rejected'; message: string; field?: 'title' | 'owner' | 'due' | 'channel' };
+
+/**
+ * Turns what a lead typed (inline or in the form) into a task: resolves the owner, reads the due
+ * date in the lead's zone, checks the channel, then stores the task, its history and the hand-off
+ * notification job in one transaction.
+ */
+export async function captureTask(deps: Deps, input: CaptureInput): Promise<CaptureResult> {
+  const title = input.title.trim();
+  if (!title) return { kind: 'rejected', field: 'title', message: "What's the task? Give it a title." };
+  if (title.length > MAX_TITLE_LENGTH) {
+    return {
+      kind: 'rejected',
+      field: 'title',
+      message: `Titles are at most ${MAX_TITLE_LENGTH} characters; yours has ${title.length}.`,
+    };
+  }
+  const lead = await knownPerson(deps, input.teamId, input.leadId);
+
+  let ownerId: string | null = null;
+  if (input.owner && 'name' in input.owner) {
+    const named = await deps.store.findPeopleNamed(input.teamId, input.owner.name);
+    const only = named.length === 1 ? named[0] : undefined;
+    if (!only) {
+      const pendingId = await savePending(deps, input);
+      return { kind: 'needs_owner', pendingId, typedName: input.owner.name, candidates: named.map((p) => p.id) };
+    }
+    ownerId = only.id;
+  } else if (input.owner) {
+    ownerId = input.owner.id;
+  }
+  if (ownerId === input.leadId) ownerId = null; // "@me": the lead holds it
+  if (ownerId) {
+    const owner = await knownPerson(deps, input.teamId, ownerId);
+    const reason = cannotOwnReason(owner);
+    if (reason) return { kind: 'rejected', field: 'owner', message: `<@${ownerId}> ${reason} and can't own tasks.` };
+  }
+
+  const now = deps.now();
+  const timeZone = lead?.timeZone ?? 'UTC';
+  const due = readDue(input.due, now, timeZone);
+  if (due && !due.ok) {
+    if (input.due && 'phrase' in input.due) {
+      const pendingId = await savePending(deps, input);
+      return { kind: 'needs_due', pendingId, phrase: due.phrase, reason: due.reason };
+    }
+    return {
+      kind: 'rejected',
+      field: 'due',
+      message: due.reason === 'in_the_past' ? 'That due date is in the past.' : "That isn't a date I can read.",
+    };
+  }
+
+  if (input.channelId) {
+    const problem = await prepareChannel(deps, input.teamId, input.channelId);
+    if (problem) return { kind: 'rejected', field: 'channel', message: problem };
+  }
+
+  const { task, created } = await deps.store.transaction(async (repos) => {
+    const inserted = await repos.insertTask({
+      teamId: input.teamId,
+      title,
+      details: input.details?.trim() || null,
+      leadId: input.leadId,
+      ownerId,
+      status: ownerId ? 'offered' : 'held',
+      dueAt: due?.ok ? due.dueAt : null,
+      dueHasTime: due?.ok ? due.hasTime : false,
+      channelId: input.channelId,
+      source: input.source,
+      sourcePermalink: input.sourcePermalink,
+      checkinCadence: input.cadence,
+      delegatedAt: ownerId ? now : null,
+      idempotencyKey: input.requestKey,
+    });
+    if (!inserted.created) return inserted;
+    const captured = await repos.appendEvent({
+      teamId: input.teamId,
+      taskId: inserted.task.id,
+      actorId: input.leadId,
+      kind: 'captured',
+      payload: { source: input.source },
+    });
+    const offered = ownerId
+      ? await repos.appendEvent({
+          teamId: input.teamId,
+          taskId: inserted.task.id,
+          actorId: input.leadId,
+          kind: 'offered',
+          payload: { ownerId },
+        })
+      : undefined;
+    // Enqueued before commit: if Redis is down, nothing is stored and the lead is told to retry.
+    await deps.jobs.deliverEvent(input.teamId, (offered ?? captured).id);
+    return inserted;
+  });
+  if (created) deps.logger.info({ team: input.teamId, user: input.leadId, task: task.id }, 'task captured');
+  const next = lead && task.status === 'held' ? nextPromptAt(lead.prefs, now) : null;
+  return { kind: 'captured', task, created, lead, nextPromptAt: next };
+}
+
+/** What the lead settles for a pending capture. */
+export type PendingResolution = { ownerId: string } | { dueDate: string } | { withoutDue: true } | { cancel: true };
+
+/** Finishes (or forgets) an inline capture that waited for an owner or a date. */
+export async function resolvePendingCapture(
+  deps: Deps,
+  teamId: string,
+  userId: string,
+  pendingId: number,
+  resolution: PendingResolution,
+): Promise<CaptureResult | { kind: 'cancelled' } | { kind: 'gone' }> {
+  const stored = await deps.store.takePendingCapture(teamId, userId, pendingId);
+  if (!stored) return { kind: 'gone' };
+  if ('cancel' in resolution) return { kind: 'cancelled' };
+  const input = stored as unknown as CaptureInput;
+  const resolved: CaptureInput = {
+    ...input,
+    requestKey: `pending-${pendingId}`,
+    owner: 'ownerId' in resolution ? { id: resolution.ownerId } : input.owner,
+    due:
+      'dueDate' in resolution
+        ? { date: resolution.dueDate, time: null }
+        : 'withoutDue' in resolution
+          ? null
+          : input.due,
+  };
+  return captureTask(deps, resolved);
+}
+
+function readDue(due: DueChoice, now: Date, timeZone: string): DueParse | null {
+  if (!due) return null;
+  return 'phrase' in due ? parseDuePhrase(due.phrase, now, timeZone) : dueFromPicker(due.date, due.time, now, timeZone);
+}
+
+async function savePending(deps: Deps, input: CaptureInput): Promise<number> {
+  return deps.store.savePendingCapture(input.teamId, input.leadId, { ...input });
+}
+
+/** Checks Baton can post in the channel, joining public ones; a sentence for the lead when it can't. */
+async function prepareChannel(deps: Deps, teamId: string, channelId: string): Promise<string | null> {
+  const channel = await deps.directory.channel(teamId, channelId);
+  if (!channel) return `I can't see <#${channelId}>. If it's private, invite @Baton to it first.`;
+  if (channel.isArchived) return `<#${channelId}> is archived; pick another channel for check-ins.`;
+  if (channel.isMember) return null;
+  if (channel.isPrivate) return `Invite @Baton to <#${channelId}> first (\`/invite @Baton\`), then try again.`;
+  await deps.directory.joinChannel(teamId, channelId);
+  return null;
+}
+
+export type CaptureFormErrors = Partial<Record<'title' | 'owner' | 'due', string>>;
+
+export interface CaptureForm {
+  teamId: string;
+  leadId: string;
+  title: string;
+  ownerId: string | null;
+  dueDate: string | null;
+  dueTime: string | null;
+}
+
+/**
+ * Checks the capture form while Slack waits for the submission's answer, from what Postgres
+ * knows only (no Slack call before the ack). Field id → problem; empty when it looks right.
+ * Whatever needs Slack (the channel) is checked after the ack by captureTask.
+ */
+export async function checkCaptureForm(
+  deps: Pick<Deps, 'store' | 'now'>,
+  form: CaptureForm,
+): Promise<CaptureFormErrors> {
+  const errors: CaptureFormErrors = {};
+  const title = form.title.trim();
+  if (!title) errors.title = 'Give the task a title.';
+  else if (title.length > MAX_TITLE_LENGTH)
+    errors.title = `At most ${MAX_TITLE_LENGTH} characters; this has ${title.length}.`;
+  const [lead, owner] = await Promise.all([
+    deps.store.findPerson(form.teamId, form.leadId),
+    form.ownerId ? deps.store.findPerson(form.teamId, form.ownerId) : undefined,
+  ]);
+  if (owner) {
+    const reason = cannotOwnReason(owner);
+    if (reason) errors.owner = `${owner.name} ${reason} and can't own tasks.`;
+  }
+  if (form.dueDate) {
+    const due = dueFromPicker(form.dueDate, form.dueTime, deps.now(), lead?.timeZone ?? 'UTC');
+    if (!due.ok) errors.due = due.reason === 'in_the_past' ? 'That is in the past.' : 'Pick a valid date.';
+  }
+  return errors;
+}

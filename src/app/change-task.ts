@@ -1,0 +1,102 @@
+import { DEFAULT_WORKING_DAYS } from '../domain/person';
+import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
+import type { Task, TaskEvent } from '../domain/task';
+import { decide, type TaskAction } from '../domain/task-lifecycle';
+import type { Deps } from './deps';
+import { knownPerson } from './people';
+
+export type TaskSelector = { id: number } | { number: number };
+
+export type ChangeRequest =
+  | { kind: 'offer'; ownerId: string }
+  | { kind: 'reassign'; ownerId: string }
+  | { kind: 'accept' }
+  | { kind: 'hand_back'; reason: string }
+  | { kind: 'complete' }
+  | { kind: 'drop' }
+  | { kind: 'snooze'; choice: SnoozeChoice };
+
+export type ChangeResult =
+  | { ok: true; task: Task; event: TaskEvent }
+  /** A sentence for the actor; nothing changed. */
+  | { ok: false; message: string };
+
+/**
+ * One change of ownership or status, by someone, on a task of their workspace: the domain decides
+ * whether it is allowed; the change, its event and the job telling the others commit together.
+ */
+export async function changeTask(
+  deps: Deps,
+  request: { teamId: string; actorId: string; task: TaskSelector; change: ChangeRequest },
+): Promise<ChangeResult> {
+  const { teamId, actorId, change } = request;
+  const task =
+    'id' in request.task
+      ? await deps.store.findTask(teamId, request.task.id)
+      : await deps.store.findTaskByNumber(teamId, request.task.number);
+  if (!task) {
+    return {
+      ok: false,
+      message: 'number' in request.task ? `There is no task #${request.task.number}.` : 'That task no longer exists.',
+    };
+  }
+  const action = await toAction(deps, teamId, task, change);
+  if ('message' in action) return { ok: false, message: action.message };
+  const now = deps.now();
+  const decision = decide(task, actorId, action, now);
+  if (!decision.ok) return { ok: false, message: decision.message };
+
+  const outcome = await deps.store.transaction(async (repos) => {
+    const updated = await repos.updateTask(teamId, task.id, decision.patch, [task.status]);
+    if (!updated) return undefined;
+    const event = await repos.appendEvent({
+      teamId,
+      taskId: task.id,
+      actorId,
+      kind: decision.event.kind,
+      payload: decision.event.payload,
+    });
+    await deps.jobs.deliverEvent(teamId, event.id);
+    return { task: updated, event };
+  });
+  if (!outcome) return { ok: false, message: `#${task.number} changed just now; have another look and try again.` };
+  deps.logger.info({ team: teamId, user: actorId, task: task.id, event: outcome.event.kind }, 'task changed');
+  return { ok: true, ...outcome };
+}
+
+async function toAction(
+  deps: Deps,
+  teamId: string,
+  task: Task,
+  change: ChangeRequest,
+): Promise<TaskAction | { message: string }> {
+  switch (change.kind) {
+    case 'offer':
+    case 'reassign': {
+      const owner = await knownPerson(deps, teamId, change.ownerId);
+      if (!owner) return { message: `<@${change.ownerId}> isn't a member of this workspace.` };
+      // A stale "Hand to…" on a task someone already owns moves it on.
+      return { kind: change.kind === 'offer' && task.status !== 'held' ? 'reassign' : change.kind, owner };
+    }
+    case 'snooze': {
+      const lead = await knownPerson(deps, teamId, task.leadId);
+      const prefs = lead?.prefs ?? { timeZone: 'UTC', workingDays: DEFAULT_WORKING_DAYS };
+      return { kind: 'snooze', until: snoozeUntil(change.choice, prefs, deps.now()) };
+    }
+    default:
+      return change;
+  }
+}
+
+/**
+ * Before asking for more (a reason, a new owner) in a form: would this person be allowed to hand
+ * the task back or reassign it at all? A sentence when not, null when the form may open.
+ */
+export function whyNotAllowed(task: Task, actorId: string, kind: 'hand_back' | 'reassign', now: Date): string | null {
+  const anyone = { teamId: task.teamId, id: '', name: '', timeZone: 'UTC', isBot: false, isDeleted: false };
+  const action: TaskAction = kind === 'hand_back' ? { kind, reason: 'form' } : { kind, owner: anyone };
+  const decision = decide(task, actorId, action, now);
+  return !decision.ok && (decision.code === 'not_allowed' || decision.code === 'invalid_state')
+    ? decision.message
+    : null;
+}

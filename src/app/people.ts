@@ -1,0 +1,48 @@
+import type { Person } from '../domain/person';
+import type { Deps } from './deps';
+import type { KnownPerson } from './ports';
+
+/** Slack profiles (time zone, deactivation) are refreshed from Slack when older than this. */
+export const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A person with fresh-enough Slack profile data: from Postgres when it is recent, else from Slack
+ * (and stored). When Slack is unreachable, a stale stored profile is better than none.
+ */
+export async function knownPerson(
+  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  teamId: string,
+  userId: string,
+): Promise<KnownPerson | null> {
+  const stored = await deps.store.findPerson(teamId, userId);
+  const now = deps.now();
+  if (stored?.profileRefreshedAt && now.getTime() - stored.profileRefreshedAt.getTime() < PROFILE_TTL_MS) return stored;
+  let fetched: Person | null;
+  try {
+    fetched = await deps.directory.person(teamId, userId);
+  } catch (err) {
+    if (!stored) throw err;
+    deps.logger.warn({ err, team: teamId, user: userId }, 'could not refresh a Slack profile; using the stored one');
+    return stored;
+  }
+  if (!fetched) return null;
+  await deps.store.savePerson(fetched, now);
+  return (await deps.store.findPerson(teamId, userId)) ?? null;
+}
+
+/** Stores a profile Slack pushed to us (user_change) or that we listed. */
+export async function rememberPerson(deps: Pick<Deps, 'store' | 'now'>, person: Person): Promise<void> {
+  await deps.store.savePerson(person, deps.now());
+}
+
+/** Loads the whole member list into Postgres, so @names resolve and forms validate without a Slack call. */
+export async function syncDirectory(
+  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  teamId: string,
+): Promise<number> {
+  const everyone = await deps.directory.everyone(teamId);
+  const now = deps.now();
+  for (const person of everyone) await deps.store.savePerson(person, now);
+  deps.logger.info({ team: teamId, people: everyone.length }, 'directory synced');
+  return everyone.length;
+}

@@ -1,0 +1,177 @@
+import type { KnownPerson, NewTask, Repositories, Store } from '../app/ports';
+import type { Person } from '../domain/person';
+import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
+import type { Db, DbOrTx } from './database';
+import * as deliveries from './repositories/deliveries';
+import * as pending from './repositories/pending-captures';
+import * as processed from './repositories/processed-requests';
+import * as events from './repositories/task-events';
+import * as tasks from './repositories/tasks';
+import * as users from './repositories/users';
+import type { JsonObject, TaskEvent as TaskEventRow, Task as TaskRow, User as UserRow } from './schema';
+
+/** The use cases' Store over Postgres: repository functions, rows mapped to domain objects. */
+export function createStore(db: Db): Store {
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+  };
+}
+
+function repositories(db: DbOrTx): Repositories {
+  return {
+    async insertTask(input: NewTask) {
+      const { task, created } = await tasks.insertTask(db, {
+        team_id: input.teamId,
+        title: input.title,
+        details: input.details,
+        lead_id: input.leadId,
+        owner_id: input.ownerId,
+        status: input.status,
+        due_at: input.dueAt,
+        due_has_time: input.dueHasTime,
+        channel_id: input.channelId,
+        source: input.source,
+        source_permalink: input.sourcePermalink,
+        checkin_cadence: input.checkinCadence,
+        delegated_at: input.delegatedAt,
+        idempotency_key: input.idempotencyKey,
+      });
+      return { task: toTask(task), created };
+    },
+    findTask: async (teamId, id) => mapOptional(await tasks.findTaskById(db, teamId, id), toTask),
+    findTaskByNumber: async (teamId, number) => mapOptional(await tasks.findTaskByNumber(db, teamId, number), toTask),
+    listTasksLedBy: async (teamId, leadId, statuses) =>
+      (await tasks.listTasksForLead(db, teamId, leadId, { statuses })).map(toTask),
+    listTasksOwnedBy: async (teamId, ownerId, statuses) =>
+      (await tasks.listTasksForOwner(db, teamId, ownerId, { statuses })).map(toTask),
+    async updateTask(teamId, id, patch, expected) {
+      const row = await tasks.updateTask(
+        db,
+        teamId,
+        id,
+        {
+          owner_id: patch.ownerId,
+          status: patch.status,
+          delegated_at: patch.delegatedAt,
+          accepted_at: patch.acceptedAt,
+          done_at: patch.doneAt,
+          dropped_at: patch.droppedAt,
+          snoozed_until: patch.snoozedUntil,
+          thread_ts: patch.threadTs,
+        },
+        { expectedStatus: expected },
+      );
+      return mapOptional(row, toTask);
+    },
+    appendEvent: async (event) =>
+      toEvent(
+        await events.appendEvent(db, {
+          team_id: event.teamId,
+          task_id: event.taskId,
+          actor_id: event.actorId,
+          kind: event.kind,
+          payload: event.payload as JsonObject,
+        }),
+      ),
+    findEvent: async (teamId, id) => mapOptional(await events.findEvent(db, teamId, id), toEvent),
+
+    async savePerson(person, refreshedAt) {
+      await users.upsertUserProfile(
+        db,
+        person.teamId,
+        {
+          id: person.id,
+          name: person.handle ?? undefined,
+          real_name: person.name,
+          profile: { display_name: person.displayName ?? undefined },
+          tz: person.timeZone,
+          is_bot: person.isBot,
+          deleted: person.isDeleted,
+        },
+        refreshedAt,
+      );
+    },
+    findPerson: async (teamId, userId) => mapOptional(await users.findUser(db, teamId, userId), toKnownPerson),
+    findPeopleNamed: async (teamId, name) => (await users.findUsersNamed(db, teamId, name)).map(toKnownPerson),
+
+    savePendingCapture: (teamId, userId, input) =>
+      pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
+    takePendingCapture: (teamId, userId, id) => pending.takePendingCapture(db, teamId, userId, id),
+
+    markRequestProcessed: (teamId, key) => processed.markProcessed(db, teamId, key),
+
+    claimDelivery: (teamId, key, kind) => deliveries.claimDelivery(db, teamId, key, kind),
+    async completeDelivery(teamId, key, message) {
+      await deliveries.completeDelivery(db, teamId, key, message);
+    },
+    async failDelivery(teamId, key, error) {
+      await deliveries.failDelivery(db, teamId, key, error);
+    },
+  };
+}
+
+function mapOptional<R, T>(row: R | undefined, map: (row: R) => T): T | undefined {
+  return row === undefined ? undefined : map(row);
+}
+
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    number: row.number,
+    title: row.title,
+    details: row.details,
+    leadId: row.lead_id,
+    ownerId: row.owner_id,
+    status: row.status,
+    dueAt: row.due_at,
+    dueHasTime: row.due_has_time,
+    channelId: row.channel_id,
+    threadTs: row.thread_ts,
+    source: row.source,
+    sourcePermalink: row.source_permalink,
+    checkinCadence: row.checkin_cadence,
+    snoozedUntil: row.snoozed_until,
+    createdAt: row.created_at,
+    delegatedAt: row.delegated_at,
+    acceptedAt: row.accepted_at,
+    doneAt: row.done_at,
+    droppedAt: row.dropped_at,
+  };
+}
+
+function toEvent(row: TaskEventRow): TaskEvent {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    taskId: row.task_id,
+    actorId: row.actor_id,
+    kind: row.kind as TaskEventKind,
+    payload: row.payload,
+    at: row.at,
+  };
+}
+
+export function toKnownPerson(row: UserRow): KnownPerson {
+  const person: Person = {
+    teamId: row.team_id,
+    id: row.user_id,
+    name: row.display_name || row.real_name || row.name || row.user_id,
+    handle: row.name,
+    displayName: row.display_name,
+    timeZone: row.time_zone,
+    isBot: row.is_bot,
+    isDeleted: row.is_deleted,
+  };
+  return {
+    ...person,
+    prefs: {
+      timeZone: row.time_zone,
+      promptTime: row.prompt_time,
+      workingDays: row.working_days,
+      pausedUntil: row.paused_until,
+    },
+    profileRefreshedAt: row.tz_refreshed_at,
+  };
+}
