@@ -56,7 +56,40 @@ export function parseDelegateCommand(text: string): DelegateCommand {
   const closing = /^(done|drop)(?: ([#+-]\S*|\d\S*))?$/i.exec(trimmed);
   if (closing) return parseClosing((closing[1] ?? '').toLowerCase() as 'done' | 'drop', closing[2]);
 
+  const meant = misspelledCommand(lower);
+  if (meant)
+    return { kind: 'error', error: `I don't know the command "${trimmed}". Did you mean \`/delegate ${meant}\`?` };
   return parseCapture(trimmed);
+}
+
+const COMMAND_WORDS = ['help', 'list', 'settings', 'done', 'drop'];
+
+/** A lone word one typo away from a command word ("lsit", "setings") is a mistake, not a task. */
+function misspelledCommand(word: string): string | undefined {
+  if (!/^[a-z]{3,10}$/.test(word)) return undefined;
+  return (
+    COMMAND_WORDS.find((command) => command !== word && editDistance(command, word) === 1) ??
+    COMMAND_WORDS.find((command) => command.length >= 6 && editDistance(command, word) === 2)
+  );
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
 }
 
 function parseClosing(kind: 'done' | 'drop', arg: string | undefined): DelegateCommand {

@@ -180,6 +180,20 @@ describe('duplicates and faults', () => {
     }
   });
 
+  it('acks a form submission (with its field checks) before any Slack Web API call', async () => {
+    const { slack, emulator, baton } = await startTestBaton();
+    await slack.command({ user: lena, text: '' });
+    const view = await viewOpenedFor(emulator, lena);
+    emulator.faults.inject({ method: '*', kind: 'latency', ms: 4_000, times: Number.POSITIVE_INFINITY });
+    const bad = await slack.viewSubmission({ user: lena, view: view.id, values: formValues({ title: 'x', owner: otherBot }) });
+    expect(bad.ms).toBeLessThan(3_000);
+    expect((bad.json as { response_action?: string }).response_action).toBe('errors');
+    const good = await slack.viewSubmission({ user: lena, view: view.id, values: formValues({ title: 'Fix CI', owner: yuki }) });
+    expect(good.status).toBe(200);
+    expect(good.ms).toBeLessThan(3_000);
+    await expect.poll(async () => (await tasksOf(baton.db, team)).length, { timeout: 15_000 }).toBe(1);
+  });
+
   it('answers "couldn’t save that" with the text echoed when Redis is down, and stores nothing', async () => {
     const { slack, emulator, baton } = await startTestBaton({ role: 'web', env: { REDIS_URL: 'redis://127.0.0.1:1' } });
     const text = `Write the Q3 plan <@${marcus}> by Friday`;

@@ -53,6 +53,11 @@ const rows: Array<[text: string, expected: DelegateCommand]> = [
   ['Plan the offsite <#G0PRIV1|leads>', { kind: 'capture', title: 'Plan the offsite', channelId: 'G0PRIV1' }],
   ['Ship the beta due whenever-ish', { kind: 'capture', title: 'Ship the beta', duePhrase: 'whenever-ish' }],
   ['Ship the beta by whenever-ish', { kind: 'capture', title: 'Ship the beta by whenever-ish' }],
+  ['lsit', { kind: 'error', error: 'I don\'t know the command "lsit". Did you mean `/delegate list`?' }],
+  ['setings', { kind: 'error', error: 'I don\'t know the command "setings". Did you mean `/delegate settings`?' }],
+  ['hlep', { kind: 'error', error: 'I don\'t know the command "hlep". Did you mean `/delegate help`?' }],
+  ['deploy', { kind: 'capture', title: 'deploy' }],
+  ['hello', { kind: 'capture', title: 'hello' }],
   [
     'Tell <!channel> about the launch <@U1ANA|ana>',
     { kind: 'capture', title: 'Tell <!channel> about the launch', ownerId: 'U1ANA' },
