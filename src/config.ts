@@ -25,6 +25,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly prettyLogs: boolean;
   readonly shutdownGraceMs: number;
+  /** Messages per second Baton sends to one workspace, below Slack's workspace-wide limit. */
+  readonly slackSendsPerSecond: number;
+  /** Queue job lock; a job of a dead worker runs again after about twice this. */
+  readonly jobLockMs: number;
 }
 
 const optionalText = z
@@ -57,6 +61,8 @@ const envSchema = z.object({
   ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
+  JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -89,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     prettyLogs: flags.pretty ?? false,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    slackSendsPerSecond: e.SLACK_SENDS_PER_SECOND,
+    jobLockMs: e.JOB_LOCK_MS,
   });
 }
 

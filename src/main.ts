@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
 import { deliverEvent } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
-import { syncDirectory } from './app/people';
+import { duePrompts, runMorningPrompt } from './app/morning-prompt';
+import { dueDirectorySyncs, syncDirectory } from './app/people';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, pingDb } from './db/database';
@@ -18,7 +19,8 @@ import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
 import { tickInstant } from './queue/jobs';
-import { createProducer, enqueueDirectorySync, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
+import { createProducer, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
+import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
 import { DEMO, type Emulator, startEmulator } from './sandbox';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
@@ -102,14 +104,17 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         prefix: config.queuePrefix,
         logger,
         metrics,
+        gate: redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond),
+        lockMs: config.jobLockMs,
         handlers: {
-          tick: (_data, job) => runTick(tickInstant(job), [], logger),
+          tick: (_data, job) => runTick(tickInstant(job), [duePrompts(deps), dueDirectorySyncs(deps)], logger),
+          prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
           deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
           syncDirectory: (data) => syncDirectory(deps, data.teamId),
         },
       });
       closers.push(() => closeWorker(worker, config.shutdownGraceMs, logger));
-      await scheduleDirectorySync(slackClient, queue, logger);
+      await scheduleDirectorySync(slackClient, deps, logger);
     }
 
     let slack: SlackApp | undefined;
@@ -156,11 +161,11 @@ function slackConnection(config: Config, sandbox: SandboxInfo | undefined): Slac
   }
 }
 
-/** Loads the workspace's members into Postgres once the worker runs (at most hourly across restarts). */
-async function scheduleDirectorySync(client: webApi.WebClient, queue: Producer, logger: Logger): Promise<void> {
+/** Loads the workspace's members into Postgres once the worker runs (the tick keeps them fresh after). */
+async function scheduleDirectorySync(client: webApi.WebClient, deps: Deps, logger: Logger): Promise<void> {
   try {
     const auth = await client.auth.test();
-    if (auth.team_id) await enqueueDirectorySync(queue, auth.team_id, new Date());
+    if (auth.team_id) await deps.jobs.syncDirectories([auth.team_id], deps.now());
   } catch (err) {
     logger.warn({ err }, 'could not schedule the directory sync; @names resolve once profiles are seen');
   }

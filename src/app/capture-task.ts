@@ -1,9 +1,9 @@
 import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
 import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
 import { cannotOwnReason } from '../domain/person';
-import { nextPromptAt } from '../domain/prompt-schedule';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
 import type { Deps } from './deps';
+import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 import type { KnownPerson } from './ports';
 
@@ -127,7 +127,7 @@ export async function captureTask(deps: Deps, input: CaptureInput): Promise<Capt
     return inserted;
   });
   if (created) deps.logger.info({ team: input.teamId, user: input.leadId, task: task.id }, 'task captured');
-  const next = lead && task.status === 'held' ? nextPromptAt(lead.prefs, now) : null;
+  const next = task.status === 'held' ? await schedulePrompt(deps, input.teamId, input.leadId) : null;
   return { kind: 'captured', task, created, lead, nextPromptAt: next };
 }
 

@@ -3,6 +3,7 @@ import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
 import type { Task, TaskEvent } from '../domain/task';
 import { decide, type TaskAction } from '../domain/task-lifecycle';
 import type { Deps } from './deps';
+import { KEEP_DAYS, schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 
 export type TaskSelector = { id: number } | { number: number };
@@ -14,7 +15,8 @@ export type ChangeRequest =
   | { kind: 'hand_back'; reason: string }
   | { kind: 'complete' }
   | { kind: 'drop' }
-  | { kind: 'snooze'; choice: SnoozeChoice };
+  | { kind: 'snooze'; choice: SnoozeChoice }
+  | { kind: 'keep'; reason: string | null };
 
 export type ChangeResult =
   | { ok: true; task: Task; event: TaskEvent }
@@ -60,6 +62,7 @@ export async function changeTask(
     return { task: updated, event };
   });
   if (!outcome) return { ok: false, message: `#${task.number} changed just now; have another look and try again.` };
+  if (outcome.task.status === 'held') await schedulePrompt(deps, teamId, outcome.task.leadId);
   deps.logger.info({ team: teamId, user: actorId, task: task.id, event: outcome.event.kind }, 'task changed');
   return { ok: true, ...outcome };
 }
@@ -83,6 +86,8 @@ async function toAction(
       const prefs = lead?.prefs ?? { timeZone: 'UTC', workingDays: DEFAULT_WORKING_DAYS };
       return { kind: 'snooze', until: snoozeUntil(change.choice, prefs, deps.now()) };
     }
+    case 'keep':
+      return { kind: 'keep', reason: change.reason, until: new Date(deps.now().getTime() + KEEP_DAYS * 86_400_000) };
     default:
       return change;
   }

@@ -2,6 +2,7 @@ import type { Task, TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
 import type { Notice } from './ports';
+import { sendOnce } from './send-once';
 
 /** Who is told what about an event. The lead is never told about their own doing. */
 export function noticesFor(event: TaskEvent, task: Task): Notice[] {
@@ -61,13 +62,9 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
   let sent = 0;
   for (const notice of noticesFor(event, task)) {
     const key = `event-${event.id}-${notice.kind}-${notice.to}`;
-    if (
-      await sendOnce(deps, teamId, key, notice.kind, async () => {
-        const person = await knownPerson(deps, teamId, notice.to);
-        return deps.messenger.notify(notice, person?.timeZone ?? 'UTC');
-      })
-    )
-      sent++;
+    const person = await knownPerson(deps, teamId, notice.to);
+    const delivery = { teamId, key, kind: notice.kind, target: notice.to };
+    if (await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key))) sent++;
   }
   if (task.channelId) await showInChannel(deps, task);
   return { sent };
@@ -81,33 +78,8 @@ async function showInChannel(deps: Deps, task: Task): Promise<void> {
     await deps.messenger.updateTaskParent(task, timeZone);
     return;
   }
-  let posted: { channel: string; ts: string } | undefined;
-  await sendOnce(deps, task.teamId, `task-${task.id}-parent`, 'task_parent', async () => {
-    posted = await deps.messenger.postTaskParent(task, timeZone);
-    return posted;
-  });
+  const key = `task-${task.id}-parent`;
+  const delivery = { teamId: task.teamId, key, kind: 'task_parent', target: task.channelId ?? '' };
+  const posted = await sendOnce(deps, delivery, () => deps.messenger.postTaskParent(task, timeZone, key));
   if (posted) await deps.store.updateTask(task.teamId, task.id, { threadTs: posted.ts });
-}
-
-/** Claims the delivery key, sends, records the message; false when it was already sent or is being sent. */
-async function sendOnce(
-  deps: Deps,
-  teamId: string,
-  key: string,
-  kind: string,
-  send: () => Promise<{ channel: string; ts: string }>,
-): Promise<boolean> {
-  const claim = await deps.store.claimDelivery(teamId, key, kind);
-  if (claim !== 'claimed') {
-    deps.logger.debug({ team: teamId, key, claim }, 'delivery skipped');
-    return false;
-  }
-  try {
-    const message = await send();
-    await deps.store.completeDelivery(teamId, key, message);
-    return true;
-  } catch (err) {
-    await deps.store.failDelivery(teamId, key, err instanceof Error ? err.message : String(err));
-    throw err;
-  }
 }

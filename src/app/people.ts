@@ -1,6 +1,7 @@
 import type { Person } from '../domain/person';
 import type { Deps } from './deps';
 import type { KnownPerson } from './ports';
+import type { DueWork } from './tick';
 
 /** Slack profiles (time zone, deactivation) are refreshed from Slack when older than this. */
 export const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -45,4 +46,16 @@ export async function syncDirectory(
   for (const person of everyone) await deps.store.savePerson(person, now);
   deps.logger.info({ team: teamId, people: everyone.length }, 'directory synced');
   return everyone.length;
+}
+
+/** The tick's share: keep every known workspace's member list (names, time zones) fresh. */
+export function dueDirectorySyncs(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+  return {
+    name: 'directories',
+    async enqueueDue(at) {
+      const teams = await deps.store.listTeams();
+      await deps.jobs.syncDirectories(teams, at);
+      return teams.length;
+    },
+  };
 }

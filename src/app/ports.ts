@@ -2,7 +2,7 @@
  * What the use cases need from the world, stated in the domain's words. db/, queue/ and slack/
  * implement these; app/ never imports them (DESIGN.md: domain ← app ← {slack, db, queue}).
  */
-import type { Person, PromptPrefs } from '../domain/person';
+import type { IsoWeekday, Person, PromptPrefs } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind, TaskStatus } from '../domain/task';
 import type { TaskPatch } from '../domain/task-lifecycle';
 
@@ -38,9 +38,24 @@ export interface NewEvent {
 export interface KnownPerson extends Person {
   prefs: PromptPrefs;
   profileRefreshedAt: Date | null;
+  /** When their next morning prompt is due; null when nothing is scheduled. */
+  nextPromptAt: Date | null;
 }
 
-export type DeliveryClaim = 'claimed' | 'already_sent' | 'in_flight';
+export type DeliveryClaim = { state: 'claimed' } | { state: 'already_sent' } | { state: 'in_flight'; claimedAt: Date };
+
+export interface PromptSettings {
+  promptTime: string;
+  workingDays: IsoWeekday[];
+  pausedUntil: string | null;
+}
+
+/** A lead whose morning prompt is due. */
+export interface DuePrompt {
+  teamId: string;
+  userId: string;
+  dueAt: Date;
+}
 
 export interface Repositories {
   insertTask(input: NewTask): Promise<{ task: Task; created: boolean }>;
@@ -58,11 +73,24 @@ export interface Repositories {
   ): Promise<Task | undefined>;
   appendEvent(event: NewEvent): Promise<TaskEvent>;
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
+  findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;
 
   savePerson(person: Person, refreshedAt: Date): Promise<void>;
   findPerson(teamId: string, userId: string): Promise<KnownPerson | undefined>;
   /** Active humans whose handle or name is `name` (case-insensitive). */
   findPeopleNamed(teamId: string, name: string): Promise<Person[]>;
+  savePromptSettings(teamId: string, userId: string, settings: PromptSettings): Promise<void>;
+  /** Workspaces Baton knows people of. */
+  listTeams(): Promise<string[]>;
+
+  /** Leads of every workspace whose next prompt is due at or before `at`, earliest first. */
+  findDuePrompts(at: Date, limit: number): Promise<DuePrompt[]>;
+  setNextPromptAt(teamId: string, userId: string, at: Date | null): Promise<void>;
+  /** Held tasks to ask the lead about at `at` (not snoozed or kept past it), oldest first. */
+  listPromptableTasks(teamId: string, leadId: string, at: Date): Promise<Task[]>;
+  /** Tasks the lead's team finished for them, newest first. */
+  listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
+  countOpenOwned(teamId: string, ownerIds: readonly string[]): Promise<Map<string, number>>;
 
   savePendingCapture(teamId: string, userId: string, input: Record<string, unknown>): Promise<number>;
   /** Removes and returns the pending capture, only for the user who made it. */
@@ -71,7 +99,10 @@ export interface Repositories {
   /** True the first time a request key is seen: dedupes Slack retries and replays. */
   markRequestProcessed(teamId: string, key: string): Promise<boolean>;
 
-  claimDelivery(teamId: string, key: string, kind: string): Promise<DeliveryClaim>;
+  /** Claims a send before the Slack call; `target` is where it goes (user or channel id). */
+  claimDelivery(teamId: string, key: string, kind: string, target: string): Promise<DeliveryClaim>;
+  /** Takes over a claim older than `staleMs` (its holder died mid-send); false when it is not stale. */
+  takeOverDelivery(teamId: string, key: string, kind: string, staleMs: number): Promise<boolean>;
   completeDelivery(teamId: string, key: string, message: { channel: string; ts: string }): Promise<void>;
   failDelivery(teamId: string, key: string, error: string): Promise<void>;
 }
@@ -85,6 +116,10 @@ export interface Store extends Repositories {
 export interface Jobs {
   /** Enqueue telling the people concerned about an event. Throws when the queue is unreachable. */
   deliverEvent(teamId: string, eventId: number): Promise<void>;
+  /** Enqueue the morning prompt of each lead (one job per lead and due instant). */
+  prompts(due: readonly DuePrompt[], at: Date): Promise<void>;
+  /** Enqueue refreshing these workspaces' member lists (at most one per workspace every few hours). */
+  syncDirectories(teamIds: readonly string[], at: Date): Promise<void>;
 }
 
 export interface ChannelInfo {
@@ -127,12 +162,49 @@ export interface PostedMessage {
   ts: string;
 }
 
-/** Sending messages in Slack. Each method makes exactly one Web API call. */
+/** The morning prompt: the tasks a lead holds, with suggested owners, and what became of each. */
+export interface PromptContent {
+  leadId: string;
+  /** Display names of suggested owners (button labels cannot show mentions). */
+  names: Record<string, string>;
+  tasks: Array<{ task: Task; suggestions: Array<{ userId: string; reasons: string[] }>; outcome?: PromptOutcome }>;
+}
+
+export type PromptOutcome =
+  | { kind: 'handed'; byUserId: string; ownerId: string }
+  | { kind: 'kept'; byUserId: string; until: Date; reason: string | null }
+  | { kind: 'snoozed'; byUserId: string; until: Date }
+  | { kind: 'dropped'; byUserId: string };
+
+/** Slack answered 429: nothing was sent; try again after `retryAfterMs`. */
+export class RateLimited extends Error {
+  override name = 'RateLimited';
+  constructor(readonly retryAfterMs: number) {
+    super(`Slack rate limit: retry after ${retryAfterMs} ms`);
+  }
+}
+
+/** The request may or may not have reached Slack (a timeout, a dropped connection): do not resend blindly. */
+export class MaybeSent extends Error {
+  override name = 'MaybeSent';
+}
+
+/**
+ * Sending messages in Slack. Each send makes one Web API call and tags the message with its
+ * delivery key, so that after a crash `findSent` can tell whether it went out.
+ * Sends throw RateLimited on a 429 and MaybeSent when the outcome is unknown.
+ */
 export interface Messenger {
   /** A DM to `notice.to`, rendered in their time zone. */
-  notify(notice: Notice, timeZone: string): Promise<PostedMessage>;
+  notify(notice: Notice, timeZone: string, key: string): Promise<PostedMessage>;
+  /** The morning prompt, as a DM to the lead. */
+  prompt(teamId: string, content: PromptContent, timeZone: string, key: string): Promise<PostedMessage>;
+  /** Re-renders a morning prompt in place after the lead acted on it. */
+  updatePrompt(teamId: string, message: PostedMessage, content: PromptContent, timeZone: string): Promise<void>;
+  /** A message sent with this delivery key to `target` (user or channel id) since `since`, if any. */
+  findSent(teamId: string, target: string, key: string, since: Date): Promise<PostedMessage | null>;
   /** Posts the task's parent message in its channel. */
-  postTaskParent(task: Task, timeZone: string): Promise<PostedMessage>;
+  postTaskParent(task: Task, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders the task's parent message in place. */
   updateTaskParent(task: Task, timeZone: string): Promise<void>;
 }

@@ -107,6 +107,7 @@ export interface TasksTable {
   checkin_cadence: ColumnType<CheckinCadence, CheckinCadence | undefined, CheckinCadence>;
   next_checkin_at: NullableTimestamp;
   snoozed_until: NullableTimestamp;
+  kept_until: NullableTimestamp;
   created_at: TimestampDefault;
   delegated_at: NullableTimestamp;
   accepted_at: NullableTimestamp;
@@ -152,6 +153,7 @@ export interface DeliveriesTable {
   sent_at: NullableTimestamp;
   attempts: ColumnType<number, number | undefined, number>;
   error: string | null;
+  target: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type Delivery = Selectable<DeliveriesTable>;
 

@@ -58,6 +58,7 @@ function repositories(db: DbOrTx): Repositories {
           done_at: patch.doneAt,
           dropped_at: patch.droppedAt,
           snoozed_until: patch.snoozedUntil,
+          kept_until: patch.keptUntil,
           thread_ts: patch.threadTs,
         },
         { expectedStatus: expected },
@@ -75,6 +76,7 @@ function repositories(db: DbOrTx): Repositories {
         }),
       ),
     findEvent: async (teamId, id) => mapOptional(await events.findEvent(db, teamId, id), toEvent),
+    findLatestEvent: async (teamId, taskId) => mapOptional(await events.findLatestEvent(db, teamId, taskId), toEvent),
 
     async savePerson(person, refreshedAt) {
       await users.upsertUserProfile(
@@ -94,6 +96,27 @@ function repositories(db: DbOrTx): Repositories {
     },
     findPerson: async (teamId, userId) => mapOptional(await users.findUser(db, teamId, userId), toKnownPerson),
     findPeopleNamed: async (teamId, name) => (await users.findUsersNamed(db, teamId, name)).map(toKnownPerson),
+    async savePromptSettings(teamId, userId, settings) {
+      await users.updatePromptSettings(db, teamId, userId, {
+        prompt_time: settings.promptTime,
+        working_days: settings.workingDays,
+        paused_until: settings.pausedUntil,
+      });
+    },
+    listTeams: () => users.listTeams(db),
+    findDuePrompts: async (at, limit) =>
+      (await users.findUsersDueForPrompt(db, at, limit)).map((r) => ({
+        teamId: r.team_id,
+        userId: r.user_id,
+        dueAt: r.next_prompt_at,
+      })),
+    async setNextPromptAt(teamId, userId, at) {
+      await users.setNextPromptAt(db, teamId, userId, at);
+    },
+    listPromptableTasks: async (teamId, leadId, at) =>
+      (await tasks.listPromptableTasks(db, teamId, leadId, at)).map(toTask),
+    listFinishedForLead: async (teamId, leadId) => (await tasks.listFinishedForLead(db, teamId, leadId)).map(toTask),
+    countOpenOwned: (teamId, ownerIds) => tasks.countOpenOwned(db, teamId, ownerIds),
 
     savePendingCapture: (teamId, userId, input) =>
       pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
@@ -101,7 +124,14 @@ function repositories(db: DbOrTx): Repositories {
 
     markRequestProcessed: (teamId, key) => processed.markProcessed(db, teamId, key),
 
-    claimDelivery: (teamId, key, kind) => deliveries.claimDelivery(db, teamId, key, kind),
+    async claimDelivery(teamId, key, kind, target) {
+      const state = await deliveries.claimDelivery(db, teamId, key, kind, { target });
+      if (state !== 'in_flight') return { state };
+      const current = await deliveries.findDelivery(db, teamId, key);
+      return { state, claimedAt: current?.claimed_at ?? new Date() };
+    },
+    takeOverDelivery: async (teamId, key, kind, staleMs) =>
+      (await deliveries.claimDelivery(db, teamId, key, kind, { reclaimAfterMs: staleMs })) === 'claimed',
     async completeDelivery(teamId, key, message) {
       await deliveries.completeDelivery(db, teamId, key, message);
     },
@@ -133,6 +163,7 @@ export function toTask(row: TaskRow): Task {
     sourcePermalink: row.source_permalink,
     checkinCadence: row.checkin_cadence,
     snoozedUntil: row.snoozed_until,
+    keptUntil: row.kept_until,
     createdAt: row.created_at,
     delegatedAt: row.delegated_at,
     acceptedAt: row.accepted_at,
@@ -173,5 +204,6 @@ export function toKnownPerson(row: UserRow): KnownPerson {
       pausedUntil: row.paused_until,
     },
     profileRefreshedAt: row.tz_refreshed_at,
+    nextPromptAt: row.next_prompt_at,
   };
 }

@@ -27,10 +27,14 @@ export type TaskAction =
   | { kind: 'reassign'; owner: Person }
   | { kind: 'complete' }
   | { kind: 'drop' }
-  | { kind: 'snooze'; until: Date };
+  | { kind: 'snooze'; until: Date }
+  | { kind: 'keep'; until: Date; reason: string | null };
 
 export type TaskPatch = Partial<
-  Pick<Task, 'ownerId' | 'status' | 'delegatedAt' | 'acceptedAt' | 'doneAt' | 'droppedAt' | 'snoozedUntil'>
+  Pick<
+    Task,
+    'ownerId' | 'status' | 'delegatedAt' | 'acceptedAt' | 'doneAt' | 'droppedAt' | 'snoozedUntil' | 'keptUntil'
+  >
 >;
 
 export type DecisionCode = 'not_allowed' | 'invalid_state' | 'invalid_owner' | 'invalid_input';
@@ -48,6 +52,7 @@ export const ACTION_EVENT_KIND = {
   complete: 'done',
   drop: 'dropped',
   snooze: 'snoozed',
+  keep: 'kept',
 } as const satisfies Record<TaskAction['kind'], TaskEventKind>;
 
 const mention = (userId: string) => `<@${userId}>`;
@@ -214,6 +219,18 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
         return fail('invalid_input', 'Pick a time in the future to snooze until.');
       }
       return ok('snoozed', { snoozedUntil: new Date(until) }, { until: action.until.toISOString() });
+    }
+    case 'keep': {
+      // "Only I can do this": the lead keeps it, and the morning prompt leaves it out for a while.
+      if (!isLead) return onlyLead('keep');
+      const shut = closed(task);
+      if (shut) return shut;
+      if (task.status !== 'held') {
+        return fail('invalid_state', `${ref} is with ${mention(task.ownerId ?? task.leadId)} already.`);
+      }
+      if (action.until.getTime() <= now.getTime()) return fail('invalid_input', 'Keep it until a time in the future.');
+      const reason = action.reason?.trim() || null;
+      return ok('kept', { keptUntil: action.until }, { until: action.until.toISOString(), reason });
     }
   }
 }

@@ -31,6 +31,8 @@ export interface Task {
   sourcePermalink: string | null;
   checkinCadence: CheckinCadence;
   snoozedUntil: Date | null;
+  /** "Only I can do this": left out of the morning prompt until then. */
+  keptUntil: Date | null;
   createdAt: Date;
   delegatedAt: Date | null;
   acceptedAt: Date | null;
@@ -47,6 +49,7 @@ export const TASK_EVENT_KINDS = [
   'done',
   'dropped',
   'snoozed',
+  'kept',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 

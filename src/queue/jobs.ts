@@ -21,11 +21,22 @@ export interface SyncDirectoryJob {
   teamId: string;
 }
 
+/** One lead's morning prompt, as of the tick instant `at`. */
+export interface PromptJob {
+  teamId: string;
+  userId: string;
+  at: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
   syncDirectory: SyncDirectoryJob;
+  prompt: PromptJob;
 }
+
+/** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
+export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt']);
 
 export type JobName = keyof JobPayloads;
 
@@ -39,8 +50,15 @@ export function deliverEventJobId(job: DeliverEventJob): string {
   return `event-${job.teamId}-${job.eventId}`;
 }
 
+/** One directory sync per workspace per six hours, however many ticks or start-ups ask. */
 export function syncDirectoryJobId(job: SyncDirectoryJob, at: Date): string {
-  return `sync-${job.teamId}-${at.toISOString().slice(0, 13).replace(/[-:T]/g, '')}`;
+  const window = Math.floor(at.getTime() / (6 * 3_600_000));
+  return `sync-${job.teamId}-${window}`;
+}
+
+/** Same lead, same due instant, same job: overlapping ticks enqueue it once. */
+export function promptJobId(teamId: string, userId: string, dueAt: Date): string {
+  return `prompt-${teamId}-${userId}-${dueAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
 }
 
 export const TICK_SCHEDULER_ID: JobName = 'tick';

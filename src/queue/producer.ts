@@ -5,6 +5,7 @@ import {
   deliverEventJobId,
   type JobName,
   type JobPayloads,
+  promptJobId,
   QUEUE_NAME,
   syncDirectoryJobId,
   TICK_SCHEDULER_ID,
@@ -72,11 +73,21 @@ export function queueJobs(queue: Producer): Jobs {
       const backoff = { type: 'exponential', delay: 200 };
       await withinDeadline(queue.add('deliverEvent', data, { jobId: deliverEventJobId(data), attempts: 8, backoff }));
     },
+    async prompts(due, at) {
+      const jobs = due.map((d) => ({
+        name: 'prompt' as const,
+        data: { teamId: d.teamId, userId: d.userId, at: at.toISOString() },
+        opts: { jobId: promptJobId(d.teamId, d.userId, d.dueAt) },
+      }));
+      await withinDeadline(queue.addBulk(jobs), 10_000);
+    },
+    async syncDirectories(teamIds, at) {
+      const jobs = teamIds.map((teamId) => ({
+        name: 'syncDirectory' as const,
+        data: { teamId },
+        opts: { jobId: syncDirectoryJobId({ teamId }, at) },
+      }));
+      await withinDeadline(queue.addBulk(jobs), 10_000);
+    },
   };
-}
-
-/** At most one directory sync per workspace per hour, however many processes start. */
-export async function enqueueDirectorySync(queue: Producer, teamId: string, now: Date): Promise<void> {
-  const data = { teamId };
-  await withinDeadline(queue.add('syncDirectory', data, { jobId: syncDirectoryJobId(data, now) }));
 }

@@ -1,9 +1,12 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { RateLimited } from '../app/ports';
+import { DeliveryInFlight } from '../app/send-once';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { type JobName, type JobPayloads, QUEUE_NAME } from './jobs';
+import { type JobName, type JobPayloads, QUEUE_NAME, SENDING_JOBS } from './jobs';
+import type { TeamGate } from './team-gate';
 
 export type JobHandlers = { [N in JobName]: (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown> };
 
@@ -13,25 +16,58 @@ export interface WorkerOptions {
   handlers: JobHandlers;
   logger: Logger;
   metrics: Metrics;
+  /** Per-workspace pacing and rate-limit waits for jobs that message Slack. */
+  gate: TeamGate;
   concurrency?: number;
+  /** How long a job's lock lasts; a job of a dead worker runs again after about twice this. */
+  lockMs?: number;
 }
+
+/** How long a send waits when another attempt holds its delivery claim (it may have died). */
+const IN_FLIGHT_RECHECK_MS = 15_000;
 
 export type BatonWorker = Worker<JobPayloads[JobName], unknown, JobName>;
 
 export function startWorker(options: WorkerOptions): BatonWorker {
-  const { handlers, logger, metrics } = options;
+  const { handlers, logger, metrics, gate } = options;
+  const lockDuration = options.lockMs ?? 30_000;
   const worker: BatonWorker = new Worker(
     QUEUE_NAME,
-    async (job) => {
+    async (job, token) => {
       const handler = handlers[job.name] as (data: unknown, job: Job) => Promise<unknown>;
+      const teamId = SENDING_JOBS.has(job.name) ? (job.data as { teamId?: string }).teamId : undefined;
+      // Waiting is not failing: a delayed job keeps its attempts.
+      const later = async (ms: number): Promise<never> => {
+        await job.moveToDelayed(Date.now() + ms, token);
+        throw new DelayedError();
+      };
+      if (teamId) {
+        const wait = await gate.waitMs(teamId);
+        if (wait > 0) return later(wait);
+      }
       try {
         return await handler(job.data, job);
       } catch (err) {
+        if (err instanceof RateLimited && teamId) {
+          logger.warn(
+            { team: teamId, jobId: job.id, retryAfterMs: err.retryAfterMs },
+            'Slack rate limit; the workspace waits',
+          );
+          await gate.block(teamId, err.retryAfterMs);
+          return later(err.retryAfterMs);
+        }
+        if (err instanceof DeliveryInFlight) return later(IN_FLIGHT_RECHECK_MS);
         if (err instanceof DomainError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
         throw err;
       }
     },
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 8 },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+      lockDuration,
+      stalledInterval: lockDuration,
+    },
   );
   worker.on('completed', (job) => {
     metrics.jobsProcessed.inc({ job: job.name });

@@ -19,6 +19,7 @@ export { DEFAULT_RATE_LIMITS, TIERS } from './emulator/rate-limits';
 export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './emulator/response-urls';
 export type {
   MessageEdit,
+  MessageMetadata,
   PostedMessage,
   RecordedCall,
   SeedChannel,

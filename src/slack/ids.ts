@@ -21,6 +21,20 @@ export const actions = {
   captureWithoutDue: 'pending_without_due',
   /** button: forget the pending capture. */
   cancelPending: 'pending_cancel',
+  /** users_select in the morning prompt (block id = task): hand the task to the picked person. */
+  promptHandTo: 'prompt_hand_to',
+  /**
+   * Suggested-owner buttons in the morning prompt, value `${taskId}:${userId}`. Slack requires
+   * action ids unique within a block, so each button's id is this plus `:<index>` (suggestActionId);
+   * match them with PROMPT_SUGGEST_PATTERN.
+   */
+  promptSuggest: 'prompt_suggest',
+  /** static_select in the morning prompt (block id = task): 'tomorrow' | 'next_week' | 'date' (opens a modal). */
+  promptSnooze: 'prompt_snooze',
+  /** button "Only I can do this" (value = task id): opens the keep modal. */
+  promptKeep: 'prompt_keep',
+  /** button "Drop" in the morning prompt (value = task id), behind a confirm dialog. */
+  promptDrop: 'prompt_drop',
 } as const;
 
 /** Modal callback ids. */
@@ -28,6 +42,12 @@ export const views = {
   capture: 'capture_modal',
   handBack: 'hand_back_modal',
   reassign: 'reassign_modal',
+  /** "Only I can do this": an optional reason. private_metadata is the caller's. */
+  keep: 'keep_modal',
+  /** Snooze a held task until a picked date. private_metadata is the caller's. */
+  snoozeDate: 'snooze_date_modal',
+  /** `/delegate settings`: prompt time, working days, pause. */
+  settings: 'settings_modal',
 } as const;
 
 /** Block and action ids of the capture modal's inputs. */
@@ -45,7 +65,26 @@ export const captureFields = {
 export const modalFields = {
   reason: 'reason',
   newOwner: 'new_owner',
+  /** keep modal: why only the lead can do it (optional). */
+  keepReason: 'keep_reason',
+  /** snooze-date modal: the datepicker. */
+  snoozeUntil: 'snooze_until',
 } as const;
+
+/** Block and action ids of the settings modal's inputs. */
+export const settingsFields = {
+  promptTime: 'prompt_time',
+  workingDays: 'working_days',
+  pausedUntil: 'paused_until',
+} as const;
+
+/** The action id of the `index`-th suggested-owner button in a prompt row (unique within its block). */
+export function suggestActionId(index: number): string {
+  return `${actions.promptSuggest}:${index}`;
+}
+
+/** Matches every suggested-owner button's action id (for `app.action(...)`). */
+export const PROMPT_SUGGEST_PATTERN = /^prompt_suggest(?::\d{1,2})?$/;
 
 /** The message shortcut "Delegate this" (manifest.json). */
 export const MESSAGE_SHORTCUT = 'delegate_message';

@@ -1,29 +1,80 @@
 import type { webApi } from '@slack/bolt';
-import type { Messenger, Notice } from '../app/ports';
+import { MaybeSent, type Messenger, type Notice, type PostedMessage, RateLimited } from '../app/ports';
 import { channelParent } from './blocks/channel';
 import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOwner } from './blocks/handoff';
 import type { Message } from './blocks/kit';
+import { promptMessage } from './blocks/prompt';
 
-/** Renders notices with the Block Kit builders and sends them, one Web API call each. */
-export function slackMessenger(clientFor: (teamId: string) => webApi.WebClient, now: () => Date): Messenger {
+/** Every message Baton sends carries its delivery key, so a crashed send can be found later. */
+const DELIVERY_EVENT = 'baton_delivery';
+
+type Client = webApi.WebClient;
+
+/** Renders with the Block Kit builders and sends, one Web API call each; Slack's failures become the app's. */
+export function slackMessenger(clientFor: (teamId: string) => Client, now: () => Date): Messenger {
+  const post = (teamId: string, channel: string, message: Message, key: string) =>
+    sending(async () =>
+      posted(
+        await clientFor(teamId).chat.postMessage({
+          channel,
+          ...message,
+          metadata: { event_type: DELIVERY_EVENT, event_payload: { key } },
+        }),
+      ),
+    );
   return {
-    async notify(notice, timeZone) {
-      const message = render(notice, timeZone, now());
-      // A user id as channel: Slack posts in the app's DM with them and returns the D… channel.
-      const res = await clientFor(notice.task.teamId).chat.postMessage({ channel: notice.to, ...message });
-      return posted(res);
+    // A user id as channel: Slack posts in the app's DM with them (no conversations.open per message).
+    notify: (notice, timeZone, key) => post(notice.task.teamId, notice.to, render(notice, timeZone, now()), key),
+    prompt: (teamId, content, timeZone, key) =>
+      post(teamId, content.leadId, promptMessage({ ...content, timeZone, now: now() }), key),
+    async updatePrompt(teamId, message, content, timeZone) {
+      const rendered = promptMessage({ ...content, timeZone, now: now() });
+      await sending(() => clientFor(teamId).chat.update({ channel: message.channel, ts: message.ts, ...rendered }));
     },
-    async postTaskParent(task, timeZone) {
+    async postTaskParent(task, timeZone, key) {
       if (!task.channelId) throw new Error(`task ${task.id} has no channel`);
-      const message = channelParent(task, { timeZone, now: now() });
-      return posted(await clientFor(task.teamId).chat.postMessage({ channel: task.channelId, ...message }));
+      return post(task.teamId, task.channelId, channelParent(task, { timeZone, now: now() }), key);
     },
     async updateTaskParent(task, timeZone) {
       if (!task.channelId || !task.threadTs) return;
       const message = channelParent(task, { timeZone, now: now() });
-      await clientFor(task.teamId).chat.update({ channel: task.channelId, ts: task.threadTs, ...message });
+      await sending(() =>
+        clientFor(task.teamId).chat.update({ channel: task.channelId ?? '', ts: task.threadTs ?? '', ...message }),
+      );
+    },
+    async findSent(teamId, target, key, since) {
+      const client = clientFor(teamId);
+      const channel = /^[UW]/.test(target) ? (await client.conversations.open({ users: target })).channel?.id : target;
+      if (!channel) return null;
+      const history = await client.conversations.history({
+        channel,
+        oldest: (since.getTime() / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      });
+      const match = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === DELIVERY_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      return match?.ts ? { channel, ts: match.ts } : null;
     },
   };
+}
+
+/** Maps the Web API client's errors to what the app acts on: rate limited, or maybe sent. */
+async function sending<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'slack_webapi_rate_limited_error') {
+      throw new RateLimited(((err as { retryAfter?: number }).retryAfter ?? 30) * 1000);
+    }
+    // The request left but no answer came back (timeout, reset): Slack may have posted it.
+    if (code === 'slack_webapi_request_error') throw new MaybeSent((err as Error).message);
+    throw err;
+  }
 }
 
 function render(notice: Notice, timeZone: string, now: Date): Message {
@@ -41,7 +92,7 @@ function render(notice: Notice, timeZone: string, now: Date): Message {
   }
 }
 
-function posted(res: webApi.ChatPostMessageResponse): { channel: string; ts: string } {
+function posted(res: webApi.ChatPostMessageResponse): PostedMessage {
   if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
   return { channel: res.channel, ts: res.ts };
 }

@@ -185,10 +185,18 @@ describe('duplicates and faults', () => {
     await slack.command({ user: lena, text: '' });
     const view = await viewOpenedFor(emulator, lena);
     emulator.faults.inject({ method: '*', kind: 'latency', ms: 4_000, times: Number.POSITIVE_INFINITY });
-    const bad = await slack.viewSubmission({ user: lena, view: view.id, values: formValues({ title: 'x', owner: otherBot }) });
+    const bad = await slack.viewSubmission({
+      user: lena,
+      view: view.id,
+      values: formValues({ title: 'x', owner: otherBot }),
+    });
     expect(bad.ms).toBeLessThan(3_000);
     expect((bad.json as { response_action?: string }).response_action).toBe('errors');
-    const good = await slack.viewSubmission({ user: lena, view: view.id, values: formValues({ title: 'Fix CI', owner: yuki }) });
+    const good = await slack.viewSubmission({
+      user: lena,
+      view: view.id,
+      values: formValues({ title: 'Fix CI', owner: yuki }),
+    });
     expect(good.status).toBe(200);
     expect(good.ms).toBeLessThan(3_000);
     await expect.poll(async () => (await tasksOf(baton.db, team)).length, { timeout: 15_000 }).toBe(1);

@@ -15,6 +15,8 @@ export interface ClaimOptions {
    * Default: never — at most once. Set it to trade that for at least once.
    */
   reclaimAfterMs?: number;
+  /** Where the message goes (user or channel id): after a crash, Baton looks there before resending. */
+  target?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function claimDelivery(
 ): Promise<ClaimResult> {
   const inserted = await db
     .insertInto('deliveries')
-    .values({ team_id: teamId, key, kind, state: 'claimed', attempts: 1 })
+    .values({ team_id: teamId, key, kind, state: 'claimed', attempts: 1, target: opts.target ?? null })
     .onConflict((oc) => oc.columns(['team_id', 'key']).doNothing())
     .returning('id')
     .executeTakeFirst();

@@ -40,3 +40,15 @@ export async function listEvents(db: DbOrTx, teamId: string, taskId: number): Pr
 export async function findEvent(db: DbOrTx, teamId: string, id: number): Promise<TaskEvent | undefined> {
   return db.selectFrom('task_events').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
 }
+
+/** The last thing that happened to a task. */
+export async function findLatestEvent(db: DbOrTx, teamId: string, taskId: number): Promise<TaskEvent | undefined> {
+  return db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('task_id', '=', taskId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

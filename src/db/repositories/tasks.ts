@@ -189,3 +189,50 @@ export async function updateTask(
   }
   return query.returningAll().executeTakeFirst();
 }
+
+/** Held tasks a lead should be asked about at `at`: not snoozed or kept past it; oldest first. */
+export async function listPromptableTasks(db: DbOrTx, teamId: string, leadId: string, at: Date): Promise<Task[]> {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('lead_id', '=', leadId)
+    .where('status', '=', 'held')
+    .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', at)]))
+    .where((eb) => eb.or([eb('kept_until', 'is', null), eb('kept_until', '<=', at)]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** What a lead's team finished for them, newest first: the history owner suggestions learn from. */
+export async function listFinishedForLead(db: DbOrTx, teamId: string, leadId: string, limit = 500): Promise<Task[]> {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('lead_id', '=', leadId)
+    .where('status', '=', 'done')
+    .where('owner_id', 'is not', null)
+    .orderBy('done_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** How many open tasks each of these people owns now. */
+export async function countOpenOwned(
+  db: DbOrTx,
+  teamId: string,
+  ownerIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (ownerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['owner_id', (eb) => eb.fn.countAll<string>().as('open')])
+    .where('team_id', '=', teamId)
+    .where('owner_id', 'in', ownerIds)
+    .where('status', 'in', ['offered', 'accepted'])
+    .groupBy('owner_id')
+    .execute();
+  return new Map(rows.map((r) => [r.owner_id ?? '', Number(r.open)]));
+}

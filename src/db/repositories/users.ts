@@ -1,6 +1,6 @@
 import { type NotNull, sql } from 'kysely';
 import type { DbOrTx } from '../database';
-import type { User } from '../schema';
+import type { IsoWeekday, User } from '../schema';
 
 /** The fields Baton keeps from a Slack user object (users.info / users.list / user_change). */
 export interface SlackUserLike {
@@ -120,4 +120,31 @@ export async function findUsersNamed(db: DbOrTx, teamId: string, name: string): 
     .where((eb) => eb.or([eb(eb.fn('lower', ['name']), '=', lower), eb(eb.fn('lower', ['display_name']), '=', lower)]))
     .orderBy('user_id')
     .execute();
+}
+
+export interface PromptSettings {
+  prompt_time: string;
+  working_days: IsoWeekday[];
+  paused_until: string | null;
+}
+
+/** A person's own prompt settings (from /delegate settings). False if the user is unknown. */
+export async function updatePromptSettings(
+  db: DbOrTx,
+  teamId: string,
+  userId: string,
+  settings: PromptSettings,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ ...settings, updated_at: sql<Date>`now()` })
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listTeams(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('team_id').distinct().execute();
+  return rows.map((r) => r.team_id);
 }

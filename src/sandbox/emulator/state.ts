@@ -32,6 +32,10 @@ export class EmulatorState {
   readonly triggers = new Map<string, TriggerRecord>();
   readonly oauthCodes = new Map<string, OAuthCode>();
   private readonly listeners = new Set<Listener>();
+  /** team\0channel\0ts → message, so lookups stay O(1) under load. */
+  private readonly byKey = new Map<string, PostedMessage>();
+  /** team\0channel → that conversation's messages (threads and ephemerals included), in ts order. */
+  private readonly byChannel = new Map<string, PostedMessage[]>();
   private lastTsMicros = 0;
   private idCounter = 0;
 
@@ -57,6 +61,8 @@ export class EmulatorState {
   reset(): void {
     this.load();
     this.messages.length = 0;
+    this.byKey.clear();
+    this.byChannel.clear();
     this.calls.length = 0;
     this.views.clear();
     this.triggers.clear();
@@ -99,11 +105,25 @@ export class EmulatorState {
   }
 
   findMessage(teamId: string, channel: string, ts: string): PostedMessage | undefined {
-    return this.messages.find((m) => m.teamId === teamId && m.channel === channel && m.ts === ts);
+    return this.byKey.get(`${teamId}\u0000${channel}\u0000${ts}`);
   }
 
+  /** A conversation's messages in ts order, including thread replies, ephemerals and deleted ones. */
+  channelMessages(teamId: string, channel: string): readonly PostedMessage[] {
+    return this.byChannel.get(`${teamId}\u0000${channel}`) ?? [];
+  }
+
+  /** The only way messages are added (keeps the indexes in step with `messages`). */
   addMessage(m: PostedMessage): PostedMessage {
     this.messages.push(m);
+    this.byKey.set(`${m.teamId}\u0000${m.channel}\u0000${m.ts}`, m);
+    const key = `${m.teamId}\u0000${m.channel}`;
+    let list = this.byChannel.get(key);
+    if (!list) {
+      list = [];
+      this.byChannel.set(key, list);
+    }
+    list.push(m);
     this.notify();
     return m;
   }

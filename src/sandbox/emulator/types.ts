@@ -51,6 +51,12 @@ export interface MessageEdit {
   blocks: unknown[];
 }
 
+/** Message metadata as Slack stores it (chat.postMessage / chat.update `metadata`). */
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: JsonObject;
+}
+
 export interface PostedMessage {
   teamId: string;
   channel: string;
@@ -74,7 +80,8 @@ export interface PostedMessage {
   replyBroadcast?: boolean;
   /** How it was created. */
   via: 'api' | 'response_url' | 'admin';
-  metadata?: unknown;
+  /** From the `metadata` param; returned by conversations.history/replies only with include_all_metadata. */
+  metadata?: MessageMetadata;
   postedAt: number;
 }
 

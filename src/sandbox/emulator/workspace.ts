@@ -83,6 +83,38 @@ export class Workspace {
     });
   }
 
+  /**
+   * Adds a user (missing fields defaulted from the id) or patches an existing one; O(1).
+   * Added users live until `reset()`, which rebuilds the workspace from its seed.
+   */
+  upsertUser(patch: Partial<Omit<SeedUser, 'id'>> & { id: string }): UserState {
+    const u = this.users.get(patch.id);
+    if (!u) {
+      const added: UserState = {
+        id: patch.id,
+        teamId: this.team.id,
+        name: patch.name ?? patch.id.toLowerCase(),
+        realName: patch.realName ?? patch.name ?? patch.id,
+        displayName: patch.displayName ?? patch.name ?? patch.id.toLowerCase(),
+        tz: patch.tz ?? 'UTC',
+        isBot: patch.isBot ?? false,
+        isAppUser: false,
+        deleted: patch.deleted ?? false,
+        isAdmin: patch.isAdmin ?? false,
+      };
+      this.users.set(added.id, added);
+      return added;
+    }
+    if (patch.name !== undefined) u.name = patch.name;
+    if (patch.realName !== undefined) u.realName = patch.realName;
+    if (patch.displayName !== undefined) u.displayName = patch.displayName;
+    if (patch.tz !== undefined) u.tz = patch.tz;
+    if (patch.isBot !== undefined) u.isBot = patch.isBot;
+    if (patch.deleted !== undefined) u.deleted = patch.deleted;
+    if (patch.isAdmin !== undefined) u.isAdmin = patch.isAdmin;
+    return u;
+  }
+
   private addChannel(c: SeedChannel, created: number): void {
     const members = new Set(c.members);
     if (c.botIsMember) members.add(this.botUserId);

@@ -157,3 +157,20 @@ export function blocksTextLength(value: unknown): number {
   }
   return sum;
 }
+
+export interface InputBlockOptions {
+  hint?: string;
+  optional?: boolean;
+}
+
+/** An input block (modals only) whose block id is `id`; give the element the same action id. */
+export function inputBlock(
+  id: string,
+  label: string,
+  element: types.InputBlockElement,
+  { hint, optional = false }: InputBlockOptions = {},
+): types.InputBlock {
+  const block: types.InputBlock = { type: 'input', block_id: id, label: plainText(label, 2000), element, optional };
+  if (hint) block.hint = plainText(hint, 2000);
+  return block;
+}

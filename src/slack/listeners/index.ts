@@ -1,13 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../app/deps';
-import { actions, COMMAND, MESSAGE_SHORTCUT, views } from '../ids';
+import { actions, COMMAND, MESSAGE_SHORTCUT, PROMPT_SUGGEST_PATTERN, views } from '../ids';
 import { onCancelPending, onCaptureWithoutDue, onPickDue, onPickOwner } from './actions/pending-actions';
+import { onPromptDrop, onPromptHandTo, onPromptKeep, onPromptSnooze, onPromptSuggest } from './actions/prompt-actions';
 import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } from './actions/task-actions';
 import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
 import { onUserChange } from './events/user-change';
 import { onDelegateMessage } from './shortcuts/delegate-message';
 import { onCaptureSubmitted } from './views/capture';
+import { onKeepSubmitted, onSnoozeDateSubmitted } from './views/prompt-forms';
+import { onSettingsSubmitted } from './views/settings';
 import { onHandBackSubmitted, onReassignSubmitted } from './views/task-forms';
 
 /** Every Bolt listener, registered in one place so the surface of the app is visible at a glance. */
@@ -28,7 +31,16 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(actions.captureWithoutDue, onCaptureWithoutDue(deps));
   app.action(actions.cancelPending, onCancelPending(deps));
 
+  app.action(actions.promptHandTo, onPromptHandTo(deps));
+  app.action(PROMPT_SUGGEST_PATTERN, onPromptSuggest(deps));
+  app.action(actions.promptSnooze, onPromptSnooze(deps));
+  app.action(actions.promptKeep, onPromptKeep(deps));
+  app.action(actions.promptDrop, onPromptDrop(deps));
+
   app.view(views.capture, onCaptureSubmitted(deps));
+  app.view(views.keep, onKeepSubmitted(deps));
+  app.view(views.snoozeDate, onSnoozeDateSubmitted(deps));
+  app.view(views.settings, onSettingsSubmitted(deps));
   app.view(views.handBack, onHandBackSubmitted(deps));
   app.view(views.reassign, onReassignSubmitted(deps));
 

@@ -36,6 +36,7 @@ function task(status: TaskStatus, extra: Partial<Task> = {}): Task {
     sourcePermalink: null,
     checkinCadence: 'none',
     snoozedUntil: null,
+    keptUntil: null,
     createdAt: CREATED,
     delegatedAt: owned ? DELEGATED : null,
     acceptedAt: status === 'accepted' || status === 'done' ? ACCEPTED : null,

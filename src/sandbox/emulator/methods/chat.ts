@@ -1,12 +1,24 @@
 import { LIMITS, parseBlocksParam, SlackApiError, validateBlocks } from '../limits';
-import type { PostedMessage } from '../types';
+import type { JsonObject, MessageMetadata, Params, PostedMessage } from '../types';
 import type { ChannelState, Workspace } from '../workspace';
 import type { MethodContext, MethodDef } from './context';
 import { bool, jsonParam, required, str, visibleChannel } from './context';
 
-/** Message JSON as Slack returns it in chat.postMessage / chat.update responses. */
-export function messageJson(ws: Workspace, m: PostedMessage): Record<string, unknown> {
+export interface MessageJsonOptions {
+  /** Include `metadata` (default true; conversations.history/replies only with include_all_metadata). */
+  metadata?: boolean;
+  /** Always include `blocks`, `[]` when there are none (as conversations.history does). */
+  alwaysBlocks?: boolean;
+}
+
+/** Message JSON as Slack returns it in chat.postMessage / chat.update responses and conversation reads. */
+export function messageJson(
+  ws: Workspace,
+  m: PostedMessage,
+  options: MessageJsonOptions = {},
+): Record<string, unknown> {
   const fromBot = m.user === ws.botUserId;
+  const withMetadata = options.metadata ?? true;
   return {
     type: 'message',
     ...(fromBot ? { subtype: 'bot_message', bot_id: ws.botId, app_id: ws.appId } : {}),
@@ -14,12 +26,13 @@ export function messageJson(ws: Workspace, m: PostedMessage): Record<string, unk
     user: m.user,
     ts: m.ts,
     team: ws.team.id,
-    ...(m.blocks.length > 0 ? { blocks: m.blocks } : {}),
+    ...(m.blocks.length > 0 || options.alwaysBlocks ? { blocks: m.blocks } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: m.user } : {}),
     ...(m.replyCount > 0
       ? { thread_ts: m.ts, reply_count: m.replyCount, reply_users: m.replyUsers, latest_reply: m.latestReply }
       : {}),
     ...(m.edited && m.edited.length > 0 ? { edited: { user: m.user, ts: m.ts } } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
     ...(fromBot
       ? {
           bot_profile: {
@@ -45,6 +58,35 @@ export function resolvePostChannel(ctx: MethodContext, channel: string): { ch: C
   }
   const ch = visibleChannel(ctx, channel);
   return ch.isIm && ch.imUser ? { ch, dmUser: ch.imUser } : { ch };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The `metadata` param: a JSON object (or its JSON string, as form bodies carry it) of the shape
+ * `{ event_type: string, event_payload: object }`; anything else is `invalid_metadata_format`.
+ * Returns `undefined` when absent, and `null` for `{}` (chat.update: remove the metadata).
+ */
+export function metadataParam(params: Params): MessageMetadata | null | undefined {
+  const raw = params.metadata;
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new SlackApiError('invalid_metadata_format');
+    }
+  }
+  if (!isObject(value)) throw new SlackApiError('invalid_metadata_format');
+  if (Object.keys(value).length === 0) return null;
+  const { event_type: eventType, event_payload: eventPayload } = value;
+  if (typeof eventType !== 'string' || eventType.trim() === '' || !isObject(eventPayload)) {
+    throw new SlackApiError('invalid_metadata_format');
+  }
+  return { event_type: eventType, event_payload: eventPayload as JsonObject };
 }
 
 function assertCanPost(ws: Workspace, ch: ChannelState): void {
@@ -83,6 +125,9 @@ export const chatMethods: Record<string, MethodDef> = {
       const { ch, dmUser } = resolvePostChannel(ctx, required(params, 'channel', 'channel_not_found'));
       assertCanPost(ws, ch);
       const { text, blocks } = contentParams(ctx, true);
+      const metadata = metadataParam(params);
+      // `{}` only means something to chat.update (remove); a new message needs both fields.
+      if (metadata === null) throw new SlackApiError('invalid_metadata_format');
       let threadTs = str(params, 'thread_ts') || undefined;
       let parent: PostedMessage | undefined;
       if (threadTs) {
@@ -110,9 +155,7 @@ export const chatMethods: Record<string, MethodDef> = {
         ...(threadTs ? { threadTs } : {}),
         ...(dmUser ? { dmUser } : {}),
         ...(threadTs && bool(params, 'reply_broadcast') ? { replyBroadcast: true } : {}),
-        ...(params.metadata !== undefined
-          ? { metadata: jsonParam(params, 'metadata', 'invalid_metadata_format') }
-          : {}),
+        ...(metadata ? { metadata } : {}),
       };
       if (parent) {
         parent.replyCount += 1;
@@ -159,8 +202,13 @@ export const chatMethods: Record<string, MethodDef> = {
       const { ws, state } = ctx;
       const m = ownMessage(ctx, 'ts', 'cant_update_message');
       const { text, blocks } = contentParams(ctx, false);
+      // Absent: keep the metadata; `{}`: remove it; otherwise replace it.
+      const metadata = metadataParam(ctx.params);
+      if (metadata === null) delete m.metadata;
+      else if (metadata) m.metadata = metadata;
       m.edited = [...(m.edited ?? []), { at: state.now(), text: m.text, blocks: m.blocks }];
-      if (ctx.params.text !== undefined || blocks === undefined) m.text = text;
+      // A metadata-only update keeps the text.
+      if (ctx.params.text !== undefined || (blocks === undefined && metadata === undefined)) m.text = text;
       if (blocks !== undefined) m.blocks = blocks;
       state.notify();
       return { channel: m.channel, ts: m.ts, text: m.text, message: messageJson(ws, m) };

@@ -18,6 +18,7 @@ const sentences: Record<ChangeRequest['kind'], (n: number) => string> = {
   complete: (n) => `Marked *#${n}* done. 🏁`,
   drop: (n) => `Dropped *#${n}*.`,
   snooze: (n) => `Snoozed *#${n}*.`,
+  keep: (n) => `Kept *#${n}*; I won't ask about it for a while.`,
 };
 
 /** A button or select that changes a task; `toChange` reads the request from the action. */

@@ -3,11 +3,13 @@ import { captureTask } from '../../../app/capture-task';
 import { changeTask } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
 import { listTasks } from '../../../app/list-tasks';
+import { loadSettings } from '../../../app/settings';
 import { parseDelegateCommand } from '../../../domain/delegate-command';
 import { helpMessage } from '../../blocks/help';
 import { taskList } from '../../blocks/list';
 import { captureModal } from '../../blocks/modals';
 import { problem, taskUpdated } from '../../blocks/notices';
+import { settingsModal } from '../../blocks/settings';
 import { captureReply, ephemeral, orCouldNotSave } from '../replies';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -36,7 +38,10 @@ export const onDelegateCommand =
           await respond(ephemeral(helpMessage(parsed.error)));
           return;
         case 'settings':
-          await respond(ephemeral(problem('Settings arrive soon; until then Baton prompts at 09:00 on weekdays.')));
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: settingsModal(await loadSettings(deps, team, user)),
+          });
           return;
         case 'list': {
           const overview = await listTasks(deps, team, user);

@@ -31,6 +31,7 @@ export function makeTask(overrides: Partial<Task> = {}): Task {
     sourcePermalink: null,
     checkinCadence: 'mwf',
     snoozedUntil: null,
+    keptUntil: null,
     createdAt: new Date('2026-11-27T09:00:00Z'),
     delegatedAt: null,
     acceptedAt: null,

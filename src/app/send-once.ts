@@ -1,0 +1,65 @@
+import type { Deps } from './deps';
+import { MaybeSent, type PostedMessage } from './ports';
+
+/**
+ * A claim older than this whose holder never finished is presumed dead (a killed worker): longer
+ * than one send can take with its timeout and retries.
+ */
+export const STALE_CLAIM_MS = 45_000;
+
+/** The send is held by another attempt right now; the job should come back later. */
+export class DeliveryInFlight extends Error {
+  override name = 'DeliveryInFlight';
+}
+
+export interface Delivery {
+  teamId: string;
+  /** Unique per team: one message per key, ever. */
+  key: string;
+  kind: string;
+  /** Where it goes: a user id (DM) or a channel id. */
+  target: string;
+}
+
+/**
+ * Exactly-once sending on top of at-least-once jobs: claim the key in Postgres, send (the message
+ * carries the key), record what was sent. A send whose outcome is unknown keeps its claim; once
+ * that claim is stale, Slack is asked whether the message went out before it is sent again.
+ * Returns the message, or null when it had already been sent.
+ */
+export async function sendOnce(
+  deps: Pick<Deps, 'store' | 'messenger' | 'logger'>,
+  delivery: Delivery,
+  send: () => Promise<PostedMessage>,
+): Promise<PostedMessage | null> {
+  const { store, messenger, logger } = deps;
+  const { teamId, key, kind, target } = delivery;
+  const claim = await store.claimDelivery(teamId, key, kind, target);
+  if (claim.state === 'already_sent') return null;
+  if (claim.state === 'in_flight') {
+    // Crash recovery runs on the wall clock, like the claim times Postgres writes (not deps.now).
+    if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
+      throw new DeliveryInFlight(`delivery ${key} of ${teamId} is being sent by another attempt`);
+    }
+    const found = await messenger.findSent(teamId, target, key, new Date(claim.claimedAt.getTime() - 60_000));
+    if (found) {
+      logger.info({ team: teamId, key }, 'a delivery interrupted after sending was found in Slack; not resending');
+      await store.completeDelivery(teamId, key, found);
+      return null;
+    }
+    if (!(await store.takeOverDelivery(teamId, key, kind, STALE_CLAIM_MS))) {
+      throw new DeliveryInFlight(`delivery ${key} of ${teamId} was taken over by another attempt`);
+    }
+    logger.warn({ team: teamId, key }, 'a delivery interrupted before sending is sent now');
+  }
+  try {
+    const message = await send();
+    await store.completeDelivery(teamId, key, message);
+    return message;
+  } catch (err) {
+    // Unknown outcome: keep the claim, so a retry looks in Slack before sending again.
+    if (!(err instanceof MaybeSent))
+      await store.failDelivery(teamId, key, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Per-workspace pacing and rate-limit waits, shared by every worker through Redis. BullMQ's own
+ * worker.rateLimit() pauses the whole queue, which would let one busy workspace hold up all the
+ * others; here only the workspace concerned waits.
+ */
+export interface TeamGate {
+  /** How long a send to this workspace must wait now (0: go, and it is counted). */
+  waitMs(teamId: string): Promise<number>;
+  /** Slack said 429: nothing more goes to this workspace for `ms`. */
+  block(teamId: string, ms: number): Promise<void>;
+}
+
+export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
+  const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
+  return {
+    async waitMs(teamId) {
+      const now = Date.now();
+      const blockedUntil = Number(await redis.get(blockedKey(teamId)));
+      if (blockedUntil > now) return blockedUntil - now;
+      const second = Math.floor(now / 1000);
+      const key = `${prefix}:gate:${teamId}:sent:${second}`;
+      const [[, count]] = (await redis.multi().incr(key).pexpire(key, 2_000).exec()) as [[unknown, number]];
+      return count <= sendsPerSecond ? 0 : (second + 1) * 1000 - now + Math.floor(Math.random() * 50);
+    },
+    async block(teamId, ms) {
+      const until = Date.now() + ms;
+      // Keep the later of two blocks.
+      const current = Number(await redis.get(blockedKey(teamId)));
+      if (current < until) await redis.set(blockedKey(teamId), String(until), 'PX', ms);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { type ChangeRequest, changeTask } from '../../../app/change-task';
+import type { Deps } from '../../../app/deps';
+import { refreshPrompt } from '../../../app/morning-prompt';
+import { problem } from '../../blocks/notices';
+import { keepModal, snoozeDateModal } from '../../blocks/prompt';
+import { idFromBlockId } from '../../ids';
+import { ephemeral, orCouldNotSave } from '../replies';
+import { actionTarget } from './target';
+
+type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** Where the prompt is and which tasks it shows: enough to re-render it after an action. */
+export interface PromptRef {
+  channel: string;
+  ts: string;
+  taskIds: number[];
+}
+
+export function promptRef(body: BlockAction): PromptRef | null {
+  const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+  const blocks = (body.message?.blocks ?? []) as Array<{ block_id?: string }>;
+  const taskIds = [...new Set(blocks.map((b) => idFromBlockId(b.block_id, 'task')).filter((id) => id !== null))];
+  if (!container?.channel_id || !container.message_ts) return null;
+  return { channel: container.channel_id, ts: container.message_ts, taskIds };
+}
+
+/** Applies a change from the prompt, then shows in the prompt what was done and by whom. */
+export async function changeFromPrompt(
+  deps: Deps,
+  where: { team: string; user: string; taskId: number; prompt: PromptRef | null },
+  change: ChangeRequest,
+  reply: (message: ReturnType<typeof problem>) => Promise<unknown>,
+): Promise<void> {
+  const { team, user, taskId, prompt } = where;
+  const result = await changeTask(deps, { teamId: team, actorId: user, task: { id: taskId }, change });
+  if (!result.ok) {
+    await reply(problem(result.message));
+    return;
+  }
+  if (prompt) await refreshPrompt(deps, team, user, { channel: prompt.channel, ts: prompt.ts }, prompt.taskIds);
+}
+
+function promptChange(deps: Deps, toChange: (args: Args) => { taskId: number | null; change: ChangeRequest } | null) {
+  return async (args: Args) => {
+    await args.ack();
+    const { team, user } = actionTarget(args.body);
+    const picked = toChange(args);
+    if (!picked || picked.taskId === null) return;
+    const taskId = picked.taskId;
+    await orCouldNotSave(deps.logger, { team, user, task: taskId }, '', args.respond, () =>
+      changeFromPrompt(deps, { team, user, taskId, prompt: promptRef(args.body) }, picked.change, (m) =>
+        args.respond(ephemeral(m)),
+      ),
+    );
+  };
+}
+
+export const onPromptHandTo = (deps: Deps) =>
+  promptChange(deps, ({ body }) => {
+    const action = body.actions[0];
+    if (action?.type !== 'users_select' || !action.selected_user) return null;
+    return { taskId: actionTarget(body).id, change: { kind: 'offer', ownerId: action.selected_user } };
+  });
+
+export const onPromptSuggest = (deps: Deps) =>
+  promptChange(deps, ({ body }) => {
+    const action = body.actions[0];
+    const [taskId, ownerId] = action?.type === 'button' ? (action.value ?? '').split(':') : [];
+    if (!taskId || !ownerId || !/^\d+$/.test(taskId)) return null;
+    return { taskId: Number(taskId), change: { kind: 'offer', ownerId } };
+  });
+
+export const onPromptDrop = (deps: Deps) =>
+  promptChange(deps, ({ body }) => ({ taskId: actionTarget(body).id, change: { kind: 'drop' } }));
+
+/** Snooze from the prompt: tomorrow and next week act at once; "Pick a date…" opens a form. */
+export const onPromptSnooze =
+  (deps: Deps) =>
+  async (args: Args): Promise<void> => {
+    const action = args.body.actions[0];
+    const value = action?.type === 'static_select' ? action.selected_option?.value : undefined;
+    if (value === 'date') {
+      await openPromptModal(deps, args, snoozeDateModal);
+      return;
+    }
+    if (value !== 'tomorrow' && value !== 'next_week') {
+      await args.ack();
+      return;
+    }
+    await promptChange(deps, ({ body }) => ({
+      taskId: actionTarget(body).id,
+      change: { kind: 'snooze', choice: value },
+    }))(args);
+  };
+
+/** "Only I can do this": a form for an optional reason. */
+export const onPromptKeep = (deps: Deps) => (args: Args) => openPromptModal(deps, args, keepModal);
+
+async function openPromptModal(deps: Deps, args: Args, modal: typeof keepModal): Promise<void> {
+  await args.ack();
+  const { team, user, id } = actionTarget(args.body);
+  if (id === null) return;
+  await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
+    const task = await deps.store.findTask(team, id);
+    if (!task) {
+      await args.respond(ephemeral(problem('That task no longer exists.')));
+      return;
+    }
+    const metadata = JSON.stringify({ taskId: task.id, prompt: promptRef(args.body) });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view: modal(task, metadata) });
+  });
+}
