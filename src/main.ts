@@ -9,6 +9,7 @@ import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
+import { RateLimited } from './app/ports';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, pingDb } from './db/database';
@@ -86,10 +87,15 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     const slackClient = createJobWebClient(connection.botToken, slackApiUrl, logger, metrics);
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = () => new Date();
+    const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
+    const waitIfBlocked = async (teamId: string) => {
+      const ms = await gate.blockedMs(teamId);
+      if (ms > 0) throw new RateLimited(ms);
+    };
     const deps: Deps = {
       store: createStore(db),
       directory: slackDirectory(clientFor),
-      messenger: slackMessenger(clientFor, now),
+      messenger: slackMessenger(clientFor, now, waitIfBlocked),
       jobs: queueJobs(queue),
       now,
       logger,
@@ -104,7 +110,7 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         prefix: config.queuePrefix,
         logger,
         metrics,
-        gate: redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond),
+        gate,
         lockMs: config.jobLockMs,
         handlers: {
           tick: (_data, job) => runTick(tickInstant(job), [duePrompts(deps), dueDirectorySyncs(deps)], logger),

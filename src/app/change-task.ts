@@ -1,9 +1,10 @@
 import { DEFAULT_WORKING_DAYS } from '../domain/person';
+import { KEEP_DAYS } from '../domain/prompt-schedule';
 import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
 import type { Task, TaskEvent } from '../domain/task';
 import { decide, type TaskAction } from '../domain/task-lifecycle';
 import type { Deps } from './deps';
-import { KEEP_DAYS, schedulePrompt } from './morning-prompt';
+import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 
 export type TaskSelector = { id: number } | { number: number };

@@ -7,8 +7,6 @@ import type { PostedMessage, PromptContent, PromptOutcome } from './ports';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
-/** "Only I can do this" keeps a task out of the morning prompt this long. */
-export const KEEP_DAYS = 14;
 /** Leads looked at per tick; more than this are due only after a long outage, and the next tick takes the rest. */
 const DUE_PER_TICK = 5_000;
 

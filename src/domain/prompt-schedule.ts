@@ -186,3 +186,6 @@ function weekdayOf(localDate: string): IsoWeekday {
   const day = new Date(`${localDate}T00:00:00Z`).getUTCDay();
   return (day === 0 ? 7 : day) as IsoWeekday;
 }
+
+/** "Only I can do this" keeps a task out of the morning prompt this long. */
+export const KEEP_DAYS = 14;

@@ -8,17 +8,21 @@ import type { Redis } from 'ioredis';
 export interface TeamGate {
   /** How long a send to this workspace must wait now (0: go, and it is counted). */
   waitMs(teamId: string): Promise<number>;
+  /** How long the workspace is still blocked by a 429 (0: not blocked); counts nothing. */
+  blockedMs(teamId: string): Promise<number>;
   /** Slack said 429: nothing more goes to this workspace for `ms`. */
   block(teamId: string, ms: number): Promise<void>;
 }
 
 export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
   const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
+  const blockedMs = async (teamId: string) => Math.max(0, Number(await redis.get(blockedKey(teamId))) - Date.now());
   return {
+    blockedMs,
     async waitMs(teamId) {
+      const blocked = await blockedMs(teamId);
+      if (blocked > 0) return blocked;
       const now = Date.now();
-      const blockedUntil = Number(await redis.get(blockedKey(teamId)));
-      if (blockedUntil > now) return blockedUntil - now;
       const second = Math.floor(now / 1000);
       const key = `${prefix}:gate:${teamId}:sent:${second}`;
       const [[, count]] = (await redis.multi().incr(key).pexpire(key, 2_000).exec()) as [[unknown, number]];

@@ -10,18 +10,22 @@ const DELIVERY_EVENT = 'baton_delivery';
 
 type Client = webApi.WebClient;
 
-/** Renders with the Block Kit builders and sends, one Web API call each; Slack's failures become the app's. */
-export function slackMessenger(clientFor: (teamId: string) => Client, now: () => Date): Messenger {
+/**
+ * Renders with the Block Kit builders and sends, one Web API call each; Slack's failures become the
+ * app's. `beforeSend` runs right before each post: it throws RateLimited while the workspace must wait
+ * (a 429 seen by another job moments ago), so no send races past a rate limit.
+ */
+export function slackMessenger(
+  clientFor: (teamId: string) => Client,
+  now: () => Date,
+  beforeSend: (teamId: string) => Promise<void> = async () => {},
+): Messenger {
   const post = (teamId: string, channel: string, message: Message, key: string) =>
-    sending(async () =>
-      posted(
-        await clientFor(teamId).chat.postMessage({
-          channel,
-          ...message,
-          metadata: { event_type: DELIVERY_EVENT, event_payload: { key } },
-        }),
-      ),
-    );
+    sending(async () => {
+      await beforeSend(teamId);
+      const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
+      return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
+    });
   return {
     // A user id as channel: Slack posts in the app's DM with them (no conversations.open per message).
     notify: (notice, timeZone, key) => post(notice.task.teamId, notice.to, render(notice, timeZone, now()), key),

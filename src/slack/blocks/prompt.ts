@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatDue } from '../../domain/due-date';
+import { KEEP_DAYS } from '../../domain/prompt-schedule';
 import { isOverdue, type Task, taskRef } from '../../domain/task';
 import { blockIdFor, actions as ids, modalFields, suggestActionId, views } from '../ids';
 import { describeAge, dueLabel, escapeWithin, safeTitle, taskLine } from './format';
@@ -23,8 +24,6 @@ import {
   usersSelect,
 } from './kit';
 
-/** "Only I can do this" keeps a task out of the morning prompt this long. */
-export const KEEP_DAYS = 14;
 export const KEEP_REASON_MAX_LENGTH = 500;
 /** Suggested-owner buttons per task. */
 export const MAX_SUGGESTIONS = 3;
