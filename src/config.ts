@@ -29,6 +29,8 @@ export interface Config {
   readonly slackSendsPerSecond: number;
   /** Queue job lock; a job of a dead worker runs again after about twice this. */
   readonly jobLockMs: number;
+  /** An unfinished send older than this is presumed dead; Slack is checked before it is sent again. */
+  readonly deliveryStaleMs: number;
 }
 
 const optionalText = z
@@ -63,6 +65,7 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  DELIVERY_STALE_MS: z.coerce.number().int().min(1_000).default(45_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     slackSendsPerSecond: e.SLACK_SENDS_PER_SECOND,
     jobLockMs: e.JOB_LOCK_MS,
+    deliveryStaleMs: e.DELIVERY_STALE_MS,
   });
 }
 

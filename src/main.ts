@@ -60,10 +60,14 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const metrics = createMetrics();
   const closers: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const close of closers.reverse()) {
-      await close().catch((err: unknown) => logger.error({ err }, 'error during shutdown'));
-    }
+  let stopping: Promise<void> | undefined;
+  const stopAll = () => {
+    stopping ??= (async () => {
+      for (const close of closers.reverse()) {
+        await close().catch((err: unknown) => logger.error({ err }, 'error during shutdown'));
+      }
+    })();
+    return stopping;
   };
 
   try {
@@ -99,6 +103,7 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
       jobs: queueJobs(queue),
       now,
       logger,
+      staleClaimMs: config.deliveryStaleMs,
     };
 
     if (config.role !== 'web') {
@@ -112,6 +117,7 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         metrics,
         gate,
         lockMs: config.jobLockMs,
+        recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
         handlers: {
           tick: (_data, job) => runTick(tickInstant(job), [duePrompts(deps), dueDirectorySyncs(deps)], logger),
           prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),

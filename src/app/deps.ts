@@ -9,4 +9,6 @@ export interface Deps {
   messenger: Messenger;
   now: Clock;
   logger: Logger;
+  /** When an unfinished send is presumed dead and Slack is checked before sending again (default 45 s). */
+  staleClaimMs?: number;
 }

@@ -2,10 +2,10 @@ import type { Deps } from './deps';
 import { MaybeSent, type PostedMessage } from './ports';
 
 /**
- * A claim older than this whose holder never finished is presumed dead (a killed worker): longer
- * than one send can take with its timeout and retries.
+ * A claim older than this whose holder never finished is presumed dead (a killed worker): it must
+ * be longer than one send can take (the job Web API client times out after 10 s).
  */
-export const STALE_CLAIM_MS = 45_000;
+export const DEFAULT_STALE_CLAIM_MS = 45_000;
 
 /** The send is held by another attempt right now; the job should come back later. */
 export class DeliveryInFlight extends Error {
@@ -28,17 +28,18 @@ export interface Delivery {
  * Returns the message, or null when it had already been sent.
  */
 export async function sendOnce(
-  deps: Pick<Deps, 'store' | 'messenger' | 'logger'>,
+  deps: Pick<Deps, 'store' | 'messenger' | 'logger' | 'staleClaimMs'>,
   delivery: Delivery,
   send: () => Promise<PostedMessage>,
 ): Promise<PostedMessage | null> {
   const { store, messenger, logger } = deps;
+  const staleMs = deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
   const { teamId, key, kind, target } = delivery;
   const claim = await store.claimDelivery(teamId, key, kind, target);
   if (claim.state === 'already_sent') return null;
   if (claim.state === 'in_flight') {
     // Crash recovery runs on the wall clock, like the claim times Postgres writes (not deps.now).
-    if (Date.now() - claim.claimedAt.getTime() < STALE_CLAIM_MS) {
+    if (Date.now() - claim.claimedAt.getTime() < staleMs) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} is being sent by another attempt`);
     }
     const found = await messenger.findSent(teamId, target, key, new Date(claim.claimedAt.getTime() - 60_000));
@@ -47,7 +48,7 @@ export async function sendOnce(
       await store.completeDelivery(teamId, key, found);
       return null;
     }
-    if (!(await store.takeOverDelivery(teamId, key, kind, STALE_CLAIM_MS))) {
+    if (!(await store.takeOverDelivery(teamId, key, kind, staleMs))) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} was taken over by another attempt`);
     }
     logger.warn({ team: teamId, key }, 'a delivery interrupted before sending is sent now');

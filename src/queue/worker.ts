@@ -21,10 +21,9 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How long a job's lock lasts; a job of a dead worker runs again after about twice this. */
   lockMs?: number;
+  /** How long a send waits when another attempt holds its delivery claim (it may have died). */
+  recheckInFlightMs?: number;
 }
-
-/** How long a send waits when another attempt holds its delivery claim (it may have died). */
-const IN_FLIGHT_RECHECK_MS = 15_000;
 
 export type BatonWorker = Worker<JobPayloads[JobName], unknown, JobName>;
 
@@ -56,7 +55,7 @@ export function startWorker(options: WorkerOptions): BatonWorker {
           await gate.block(teamId, err.retryAfterMs);
           return later(err.retryAfterMs);
         }
-        if (err instanceof DeliveryInFlight) return later(IN_FLIGHT_RECHECK_MS);
+        if (err instanceof DeliveryInFlight) return later(options.recheckInFlightMs ?? 15_000);
         if (err instanceof DomainError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
         throw err;
       }

@@ -113,7 +113,13 @@ describe('the morning prompt', () => {
     await t.slack.blockActions({
       user: lena,
       message: prompt,
-      actions: [{ action_id: suggestion?.action_id ?? '', block_id: blockIdOf(prompt, 'prompt_hand_to'), value: suggestion?.value }],
+      actions: [
+        {
+          action_id: suggestion?.action_id ?? '',
+          block_id: blockIdOf(prompt, 'prompt_hand_to'),
+          value: suggestion?.value,
+        },
+      ],
     });
     await t.emulator.waitFor((m) => m.dmUser === marcus && m.text.includes('Write the release memo'));
   });
@@ -154,7 +160,13 @@ describe('the morning prompt', () => {
     await t.slack.blockActions({
       user: lena,
       message: prompt,
-      actions: [{ action_id: 'prompt_snooze', block_id: blockIdOf(prompt, 'prompt_snooze'), selected_option: { value: 'date' } }],
+      actions: [
+        {
+          action_id: 'prompt_snooze',
+          block_id: blockIdOf(prompt, 'prompt_snooze'),
+          selected_option: { value: 'date' },
+        },
+      ],
     });
     const modal = await viewOpenedFor(t.emulator, lena);
     await t.slack.viewSubmission({
@@ -162,9 +174,9 @@ describe('the morning prompt', () => {
       view: modal.id,
       values: { snooze_until: { snooze_until: { type: 'datepicker', selected_date: '2099-06-01' } } },
     });
-    await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.snoozed_until?.toISOString()).toBe(
-      '2099-05-31T22:00:00.000Z',
-    );
+    await expect
+      .poll(async () => (await tasksOf(t.baton.db, team))[0]?.snoozed_until?.toISOString())
+      .toBe('2099-05-31T22:00:00.000Z');
   });
 });
 

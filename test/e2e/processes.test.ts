@@ -63,7 +63,7 @@ describe('start-up and shutdown of real processes', () => {
     const applied = baton.map((p) => (p.output().match(/"msg":"migration applied"/g) ?? []).length);
     expect(applied.sort()).toEqual([0, rows.length]);
 
-    for (const p of baton) p.child.kill('SIGTERM');
+    for (const p of baton) p.kill('SIGTERM');
     expect(await Promise.all(baton.map((p) => p.exited))).toEqual([0, 0]);
     for (const p of baton) expect(p.output()).toContain('"msg":"stopped"');
   });

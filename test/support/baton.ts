@@ -5,7 +5,7 @@ import { syncDirectory } from '../../src/app/people';
 import { loadConfig } from '../../src/config';
 import { type Baton, startBaton } from '../../src/main';
 import { createLogger, type Logger } from '../../src/observability/logger';
-import { DEMO, type Emulator, type EmulatorOptions, SlackDriver, startEmulator } from '../../src/sandbox';
+import { DEMO, Emulator, type EmulatorOptions, SlackDriver, startEmulator } from '../../src/sandbox';
 import { createScratchDatabase } from './database';
 
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
@@ -22,7 +22,8 @@ export interface TestBatonOptions {
   /** Extra or overriding environment variables for the app's config. */
   env?: Record<string, string>;
   role?: 'all' | 'web' | 'worker';
-  emulator?: EmulatorOptions;
+  /** Options of a fresh emulator, or an emulator to share (it outlives this app). */
+  emulator?: EmulatorOptions | Emulator;
 }
 
 /** A unique BullMQ prefix under the run's prefix (which global teardown deletes). */
@@ -38,7 +39,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   // Each app gets a database of its own (migrated by its start-up), so tests never see each other's tasks.
   const database = await createScratchDatabase(inject('adminDatabaseUrl'));
   onTestFinished(() => database.drop());
-  const emulator = await startEmulator({ ...options.emulator });
+  const shared = options.emulator instanceof Emulator ? options.emulator : undefined;
+  const emulator = shared ?? (await startEmulator({ ...(options.emulator as EmulatorOptions | undefined) }));
   const logs: Array<Record<string, unknown>> = [];
   const config = loadConfig(
     {
@@ -59,12 +61,12 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   try {
     baton = await startBaton(config, { logger: collectingLogger(config.logLevel, logs), host: '127.0.0.1' });
   } catch (err) {
-    await emulator.close();
+    if (!shared) await emulator.close();
     throw err;
   }
   onTestFinished(async () => {
     await baton.stop();
-    await emulator.close();
+    if (!shared) await emulator.close();
   });
   // The worker also syncs at start-up, in the background; tests want the members known now.
   if (config.role !== 'worker' && config.slack.kind !== 'sandbox') await syncDirectory(baton.deps, DEMO.teamId);

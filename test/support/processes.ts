@@ -3,6 +3,11 @@ import { onTestFinished } from 'vitest';
 
 export interface RunningProcess {
   child: ChildProcess;
+  /**
+   * SIGKILL goes to the whole process group (tsx runs the app in a child process and cannot relay
+   * it); other signals go to tsx, which relays them to the app and exits with its code.
+   */
+  kill(signal: NodeJS.Signals): void;
   /** stdout and stderr as written so far. */
   output(): string;
   /** Resolves with the first stdout line (parsed JSON log) matching, or rejects after timeoutMs. */
@@ -18,7 +23,20 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Runs a command from the repository root, killed (if still running) when the test finishes. */
 export function runProcess(command: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(command, args, { cwd: process.cwd(), env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: process.cwd(),
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (signal !== 'SIGKILL') child.kill(signal);
+      else if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
   let output = '';
   const lines: Array<Record<string, unknown>> = [];
   const listeners = new Set<() => void>();
@@ -41,11 +59,10 @@ export function runProcess(command: string, args: string[], env: Record<string, 
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  onTestFinished(() => kill('SIGKILL'));
   return {
     child,
+    kill,
     output: () => output,
     exited,
     waitForLog(match, timeoutMs = 30_000) {

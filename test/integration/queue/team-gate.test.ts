@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { RateLimited } from '../../../src/app/ports';
+import { createMetrics } from '../../../src/observability/metrics';
+import { createProducerConnection, createWorkerConnection } from '../../../src/queue/connections';
+import type { PromptJob } from '../../../src/queue/jobs';
+import { createProducer } from '../../../src/queue/producer';
+import { redisTeamGate } from '../../../src/queue/team-gate';
+import { type JobHandlers, startWorker } from '../../../src/queue/worker';
+import { testQueuePrefix } from '../../support/baton';
+
+const logger = pino({ level: 'silent' });
+const connections: Redis[] = [];
+afterAll(async () => {
+  for (const c of connections) c.disconnect();
+});
+
+/** A real queue and worker whose prompt handler is `handle`; everything else is unused. */
+async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSecond = 100) {
+  const prefix = testQueuePrefix();
+  const producer = createProducerConnection(inject('redisUrl'));
+  const workerConnection = createWorkerConnection(inject('redisUrl'));
+  connections.push(producer, workerConnection);
+  const queue = createProducer(producer, prefix);
+  const unused = async () => {
+    throw new Error('not used here');
+  };
+  const handlers: JobHandlers = {
+    tick: unused,
+    deliverEvent: unused,
+    syncDirectory: unused,
+    prompt: (data) => handle(data),
+  };
+  const worker = startWorker({
+    connection: workerConnection,
+    prefix,
+    handlers,
+    logger,
+    metrics: createMetrics(),
+    gate: redisTeamGate(producer, prefix, sendsPerSecond),
+  });
+  const add = (teamId: string, userId: string) =>
+    queue.add('prompt', { teamId, userId, at: new Date().toISOString() }, { jobId: `prompt-${teamId}-${userId}` });
+  const stop = async () => {
+    await worker.close();
+    await queue.close();
+  };
+  return { queue, add, stop };
+}
+
+describe('per-workspace gate', () => {
+  it('holds back only the rate-limited workspace, without burning attempts', async () => {
+    const done: Array<{ team: string; at: number }> = [];
+    let limitedAt = 0;
+    const { queue, add, stop } = await queueWith(async (job) => {
+      if (job.teamId === 'TBUSY' && limitedAt === 0) {
+        limitedAt = Date.now();
+        throw new RateLimited(3_000);
+      }
+      done.push({ team: job.teamId, at: Date.now() });
+    });
+    await add('TBUSY', 'U1');
+    await expect.poll(() => limitedAt).toBeGreaterThan(0);
+    for (const user of ['U2', 'U3']) await add('TBUSY', user);
+    for (const user of ['U1', 'U2', 'U3']) await add('TCALM', user);
+
+    await expect.poll(() => done.length, { timeout: 15_000 }).toBe(6);
+    const busy = done.filter((d) => d.team === 'TBUSY');
+    const calm = done.filter((d) => d.team === 'TCALM');
+    // Nothing went to the busy workspace before its wait ended…
+    expect(Math.min(...busy.map((d) => d.at)) - limitedAt).toBeGreaterThanOrEqual(2_950);
+    // …while the calm one was served during it.
+    expect(Math.max(...calm.map((d) => d.at))).toBeLessThan(Math.min(...busy.map((d) => d.at)));
+    const jobs = await queue.getJobs(['completed']);
+    expect(jobs.filter((j) => (j.data as PromptJob).teamId === 'TBUSY').map((j) => j.attemptsMade)).toEqual([1, 1, 1]);
+    await stop();
+  });
+
+  it('paces sends to one workspace to the configured rate', async () => {
+    const done: number[] = [];
+    const { add, stop } = await queueWith(async () => {
+      done.push(Date.now());
+    }, 2);
+    for (let i = 0; i < 7; i++) await add('TPACED', `U${i}`);
+    await expect.poll(() => done.length, { timeout: 15_000 }).toBe(7);
+    const perSecond = new Map<number, number>();
+    for (const at of done) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
+    expect(perSecond.size).toBeGreaterThanOrEqual(4);
+    await stop();
+  });
+});
