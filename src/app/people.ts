@@ -1,4 +1,5 @@
 import type { Person } from '../domain/person';
+import { nextPromptAt } from '../domain/prompt-schedule';
 import type { Deps } from './deps';
 import type { KnownPerson } from './ports';
 import type { DueWork } from './tick';
@@ -31,9 +32,17 @@ export async function knownPerson(
   return (await deps.store.findPerson(teamId, userId)) ?? null;
 }
 
-/** Stores a profile Slack pushed to us (user_change) or that we listed. */
+/**
+ * Stores a profile Slack pushed to us (user_change) or that we listed. A new time zone moves the
+ * person's next morning prompt to their new local prompt time.
+ */
 export async function rememberPerson(deps: Pick<Deps, 'store' | 'now'>, person: Person): Promise<void> {
+  const before = await deps.store.findPerson(person.teamId, person.id);
   await deps.store.savePerson(person, deps.now());
+  if (before?.nextPromptAt && before.timeZone !== person.timeZone) {
+    const after = await deps.store.findPerson(person.teamId, person.id);
+    if (after) await deps.store.setNextPromptAt(person.teamId, person.id, nextPromptAt(after.prefs, deps.now()));
+  }
 }
 
 /** Loads the whole member list into Postgres, so @names resolve and forms validate without a Slack call. */
@@ -42,8 +51,7 @@ export async function syncDirectory(
   teamId: string,
 ): Promise<number> {
   const everyone = await deps.directory.everyone(teamId);
-  const now = deps.now();
-  for (const person of everyone) await deps.store.savePerson(person, now);
+  for (const person of everyone) await rememberPerson(deps, person);
   deps.logger.info({ team: teamId, people: everyone.length }, 'directory synced');
   return everyone.length;
 }
