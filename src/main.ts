@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
+import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
-import { RateLimited } from './app/ports';
+import { RateLimited, SendLater } from './app/ports';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, pingDb } from './db/database';
@@ -92,14 +93,16 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = () => new Date();
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
-    const waitIfBlocked = async (teamId: string) => {
-      const ms = await gate.blockedMs(teamId);
-      if (ms > 0) throw new RateLimited(ms);
+    const paceSend = async (teamId: string, channel: string) => {
+      const blocked = await gate.blockedMs(teamId);
+      if (blocked > 0) throw new RateLimited(blocked);
+      const wait = await gate.channelWaitMs(teamId, channel);
+      if (wait > 0) throw new SendLater(wait);
     };
     const deps: Deps = {
       store: createStore(db),
       directory: slackDirectory(clientFor),
-      messenger: slackMessenger(clientFor, now, waitIfBlocked),
+      messenger: slackMessenger(clientFor, now, paceSend),
       jobs: queueJobs(queue),
       now,
       logger,
@@ -119,7 +122,9 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         lockMs: config.jobLockMs,
         recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
         handlers: {
-          tick: (_data, job) => runTick(tickInstant(job), [duePrompts(deps), dueDirectorySyncs(deps)], logger),
+          tick: (_data, job) =>
+            runTick(tickInstant(job), [duePrompts(deps), dueCheckins(deps), dueDirectorySyncs(deps)], logger),
+          checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
           prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
           deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
           syncDirectory: (data) => syncDirectory(deps, data.teamId),

@@ -3,6 +3,7 @@ import { KEEP_DAYS } from '../domain/prompt-schedule';
 import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
 import type { Task, TaskEvent } from '../domain/task';
 import { decide, type TaskAction } from '../domain/task-lifecycle';
+import { scheduleCheckins } from './checkins';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
@@ -17,7 +18,8 @@ export type ChangeRequest =
   | { kind: 'complete' }
   | { kind: 'drop' }
   | { kind: 'snooze'; choice: SnoozeChoice }
-  | { kind: 'keep'; reason: string | null };
+  | { kind: 'keep'; reason: string | null }
+  | { kind: 'take_back' };
 
 export type ChangeResult =
   | { ok: true; task: Task; event: TaskEvent }
@@ -64,6 +66,7 @@ export async function changeTask(
   });
   if (!outcome) return { ok: false, message: `#${task.number} changed just now; have another look and try again.` };
   if (outcome.task.status === 'held') await schedulePrompt(deps, teamId, outcome.task.leadId);
+  await scheduleCheckins(deps, outcome.task);
   deps.logger.info({ team: teamId, user: actorId, task: task.id, event: outcome.event.kind }, 'task changed');
   return { ok: true, ...outcome };
 }

@@ -1,7 +1,7 @@
 import type { Task, TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import type { Notice } from './ports';
+import type { Notice, ThreadNote } from './ports';
 import { sendOnce } from './send-once';
 
 /** Who is told what about an event. The lead is never told about their own doing. */
@@ -36,6 +36,22 @@ export function noticesFor(event: TaskEvent, task: Task): Notice[] {
     case 'dropped':
       if (task.ownerId && task.ownerId !== event.actorId) notices.push({ kind: 'dropped', task, to: task.ownerId });
       break;
+    case 'taken_back': {
+      const from = text('from');
+      if (from) notices.push({ kind: 'reassigned', task, formerOwnerId: from, to: from });
+      break;
+    }
+    case 'checkin': {
+      const status = text('status');
+      if ((status === 'at_risk' || status === 'blocked') && task.leadId !== event.actorId) {
+        notices.push({ kind: 'alert', task, status, note: text('note'), ownerId: event.actorId, to: task.leadId });
+      }
+      break;
+    }
+    case 'due_changed':
+      if (task.leadId !== event.actorId)
+        notices.push({ kind: 'due_changed', task, byUserId: event.actorId, to: task.leadId });
+      break;
     default:
       break;
   }
@@ -67,7 +83,21 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     if (await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key))) sent++;
   }
   if (task.channelId) await showInChannel(deps, task);
+  const note = threadNoteFor(event);
+  if (note && task.channelId && task.threadTs) {
+    const key = `event-${event.id}-thread`;
+    const lead = await deps.store.findPerson(teamId, task.leadId);
+    const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId };
+    await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
+  }
   return { sent };
+}
+
+/** What the task's thread is told about an event, besides its parent message changing. */
+function threadNoteFor(event: TaskEvent): ThreadNote | null {
+  if (event.kind === 'done') return { kind: 'done', byUserId: event.actorId };
+  if (event.kind === 'due_changed') return { kind: 'due_changed', byUserId: event.actorId };
+  return null;
 }
 
 /** Posts the task's parent message once, or re-renders it in place. */

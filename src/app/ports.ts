@@ -2,6 +2,7 @@
  * What the use cases need from the world, stated in the domain's words. db/, queue/ and slack/
  * implement these; app/ never imports them (DESIGN.md: domain ← app ← {slack, db, queue}).
  */
+import type { CheckinState, CheckinStatus, ThreadMessageKind } from '../domain/checkin';
 import type { IsoWeekday, Person, PromptPrefs } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind, TaskStatus } from '../domain/task';
 import type { TaskPatch } from '../domain/task-lifecycle';
@@ -25,6 +26,34 @@ export type NewTask = Pick<
   /** Same key, same task: a retried or replayed request creates nothing new. */
   idempotencyKey: string | null;
 };
+
+/** What use cases may change on a task beyond its lifecycle. */
+export type StoredTaskPatch = TaskPatch & {
+  threadTs?: string;
+  nextCheckinAt?: Date | null;
+  lastStatus?: CheckinStatus;
+  lastStatusAt?: Date;
+  dueAt?: Date | null;
+  dueHasTime?: boolean;
+};
+
+export interface DueCheckin {
+  teamId: string;
+  taskId: number;
+  dueAt: Date;
+  channelId: string | null;
+}
+
+export interface CheckinRecord {
+  id: number;
+  teamId: string;
+  taskId: number;
+  localDate: string;
+  kind: ThreadMessageKind;
+  message: PostedMessage | null;
+  status: CheckinStatus | null;
+  note: string | null;
+}
 
 export interface NewEvent {
   teamId: string;
@@ -68,9 +97,26 @@ export interface Repositories {
   updateTask(
     teamId: string,
     id: number,
-    patch: TaskPatch & { threadTs?: string },
+    patch: StoredTaskPatch,
     expected?: readonly TaskStatus[],
   ): Promise<Task | undefined>;
+  findTaskByThread(teamId: string, channelId: string, threadTs: string): Promise<Task | undefined>;
+
+  /** Tasks of every workspace whose next check-in look is due at or before `at`, earliest first. */
+  findDueCheckins(at: Date, limit: number): Promise<DueCheckin[]>;
+  checkinState(teamId: string, taskId: number): Promise<CheckinState>;
+  saveCheckinState(teamId: string, taskId: number, state: CheckinState): Promise<void>;
+  /** The check-in of a task's owner-local day (created on first ask). */
+  openCheckin(teamId: string, taskId: number, localDate: string, kind: ThreadMessageKind): Promise<CheckinRecord>;
+  setCheckinMessage(teamId: string, id: number, message: PostedMessage): Promise<void>;
+  findCheckin(teamId: string, id: number): Promise<CheckinRecord | undefined>;
+  latestCheckin(teamId: string, taskId: number): Promise<CheckinRecord | undefined>;
+  /** Records an answer (status and/or a note; notes accumulate) on a check-in. */
+  recordCheckinAnswer(
+    teamId: string,
+    id: number,
+    answer: { status: CheckinStatus | null; note: string | null; by: string },
+  ): Promise<void>;
   appendEvent(event: NewEvent): Promise<TaskEvent>;
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
   findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;
@@ -118,6 +164,8 @@ export interface Jobs {
   deliverEvent(teamId: string, eventId: number): Promise<void>;
   /** Enqueue the morning prompt of each lead (one job per lead and due instant). */
   prompts(due: readonly DuePrompt[], at: Date): Promise<void>;
+  /** Enqueue the check-in look of each task (one job per task and due instant). */
+  checkins(due: readonly DueCheckin[], at: Date): Promise<void>;
   /** Enqueue refreshing these workspaces' member lists (at most one per workspace every few hours). */
   syncDirectories(teamIds: readonly string[], at: Date): Promise<void>;
 }
@@ -145,6 +193,10 @@ export interface Directory {
 /** Something to tell someone in Slack, in the domain's words; slack/ renders and sends it. */
 export type Notice =
   | { kind: 'offer'; task: Task; to: string }
+  | { kind: 'alert'; task: Task; status: 'at_risk' | 'blocked'; note: string | null; ownerId: string; to: string }
+  | { kind: 'escalation'; task: Task; ownerId: string; silentWorkingDays: number; to: string }
+  | { kind: 'fallback'; task: Task; channelId: string; reason: ChannelProblem; to: string }
+  | { kind: 'due_changed'; task: Task; byUserId: string; to: string }
   | {
       kind: 'answer';
       task: Task;
@@ -176,11 +228,41 @@ export type PromptOutcome =
   | { kind: 'snoozed'; byUserId: string; until: Date }
   | { kind: 'dropped'; byUserId: string };
 
+export type ChannelProblem = 'is_archived' | 'not_in_channel' | 'channel_not_found';
+
+/** The task's channel can't take messages any more; nothing was sent. */
+export class ChannelUnavailable extends Error {
+  override name = 'ChannelUnavailable';
+  constructor(readonly problem: ChannelProblem) {
+    super(`the channel is unavailable: ${problem}`);
+  }
+}
+
+/** A message of the check-in machinery: in the task's thread, or by DM to the owner. */
+export interface ThreadAsk {
+  kind: ThreadMessageKind;
+  checkinId: number;
+  reason: 'cadence' | 'before_due' | 'due_day' | null;
+  /** 'dm' when the task has no channel, or its channel can't take messages. */
+  via: 'thread' | 'dm';
+}
+
+/** A line in the task's thread about something that happened. */
+export type ThreadNote = { kind: 'done'; byUserId: string } | { kind: 'due_changed'; byUserId: string };
+
 /** Slack answered 429: nothing was sent; try again after `retryAfterMs`. */
 export class RateLimited extends Error {
   override name = 'RateLimited';
   constructor(readonly retryAfterMs: number) {
     super(`Slack rate limit: retry after ${retryAfterMs} ms`);
+  }
+}
+
+/** Not now: this channel had a message less than a second ago (Slack's per-channel pace). Nothing was sent. */
+export class SendLater extends Error {
+  override name = 'SendLater';
+  constructor(readonly waitMs: number) {
+    super(`send again in ${waitMs} ms`);
   }
 }
 
@@ -201,6 +283,10 @@ export interface Messenger {
   prompt(teamId: string, content: PromptContent, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders a morning prompt in place after the lead acted on it. */
   updatePrompt(teamId: string, message: PostedMessage, content: PromptContent, timeZone: string): Promise<void>;
+  /** A check-in, reminder or overdue ask; throws ChannelUnavailable when the thread can't be posted in. */
+  ask(task: Task, ask: ThreadAsk, timeZone: string, key: string): Promise<PostedMessage>;
+  /** A note in the task's thread (done, new due date). */
+  threadNote(task: Task, note: ThreadNote, timeZone: string, key: string): Promise<PostedMessage>;
   /** A message sent with this delivery key to `target` (user or channel id) since `since`, if any. */
   findSent(teamId: string, target: string, key: string, since: Date): Promise<PostedMessage | null>;
   /** Posts the task's parent message in its channel. */

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CheckinStatus, ThreadMessageKind } from '../domain/checkin';
 import type { IsoWeekday } from '../domain/person';
 import type { CheckinCadence, TaskSource, TaskStatus } from '../domain/task';
 
@@ -108,6 +109,13 @@ export interface TasksTable {
   next_checkin_at: NullableTimestamp;
   snoozed_until: NullableTimestamp;
   kept_until: NullableTimestamp;
+  last_status: ColumnType<CheckinStatus | null, CheckinStatus | null | undefined, CheckinStatus | null>;
+  last_status_at: NullableTimestamp;
+  /** Owner-local dates, 'YYYY-MM-DD'. */
+  checkin_awaiting_since: ColumnType<string | null, string | null | undefined, string | null>;
+  checkin_reminded: ColumnType<boolean, boolean | undefined, boolean>;
+  checkin_escalated: ColumnType<boolean, boolean | undefined, boolean>;
+  overdue_asked_for: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: TimestampDefault;
   delegated_at: NullableTimestamp;
   accepted_at: NullableTimestamp;
@@ -176,6 +184,25 @@ export interface PendingCapturesTable {
   created_at: TimestampDefault;
 }
 
+// --- checkins ---------------------------------------------------------------------------------
+
+export interface CheckinsTable {
+  id: Generated<number>;
+  team_id: string;
+  task_id: number;
+  /** Owner-local date 'YYYY-MM-DD': one row per task per working day. */
+  local_date: string;
+  kind: ThreadMessageKind;
+  channel_id: string | null;
+  message_ts: string | null;
+  created_at: TimestampDefault;
+  status: CheckinStatus | null;
+  note: string | null;
+  answered_by: string | null;
+  answered_at: NullableTimestamp;
+}
+export type Checkin = Selectable<CheckinsTable>;
+
 // --- the database -------------------------------------------------------------------------------
 
 export interface Database {
@@ -187,4 +214,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   processed_requests: ProcessedRequestsTable;
   pending_captures: PendingCapturesTable;
+  checkins: CheckinsTable;
 }

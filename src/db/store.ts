@@ -1,14 +1,21 @@
-import type { KnownPerson, NewTask, Repositories, Store } from '../app/ports';
+import type { CheckinRecord, KnownPerson, NewTask, Repositories, Store } from '../app/ports';
 import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { Db, DbOrTx } from './database';
+import * as checkins from './repositories/checkins';
 import * as deliveries from './repositories/deliveries';
 import * as pending from './repositories/pending-captures';
 import * as processed from './repositories/processed-requests';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
-import type { JsonObject, TaskEvent as TaskEventRow, Task as TaskRow, User as UserRow } from './schema';
+import type {
+  Checkin as CheckinRow,
+  JsonObject,
+  TaskEvent as TaskEventRow,
+  Task as TaskRow,
+  User as UserRow,
+} from './schema';
 
 /** The use cases' Store over Postgres: repository functions, rows mapped to domain objects. */
 export function createStore(db: Db): Store {
@@ -60,11 +67,53 @@ function repositories(db: DbOrTx): Repositories {
           snoozed_until: patch.snoozedUntil,
           kept_until: patch.keptUntil,
           thread_ts: patch.threadTs,
+          next_checkin_at: patch.nextCheckinAt,
+          last_status: patch.lastStatus,
+          last_status_at: patch.lastStatusAt,
+          due_at: patch.dueAt,
+          due_has_time: patch.dueHasTime,
         },
         { expectedStatus: expected },
       );
       return mapOptional(row, toTask);
     },
+    findTaskByThread: async (teamId, channelId, ts) =>
+      mapOptional(await tasks.findTaskByThread(db, teamId, channelId, ts), toTask),
+    findDueCheckins: async (at, limit) =>
+      (await tasks.findTasksDueForCheckin(db, at, limit)).map((r) => ({
+        teamId: r.team_id,
+        taskId: r.id,
+        dueAt: r.next_checkin_at,
+        channelId: r.channel_id,
+      })),
+    async checkinState(teamId, taskId) {
+      const row = await db
+        .selectFrom('tasks')
+        .select(['checkin_awaiting_since', 'checkin_reminded', 'checkin_escalated', 'overdue_asked_for'])
+        .where('team_id', '=', teamId)
+        .where('id', '=', taskId)
+        .executeTakeFirst();
+      return {
+        awaitingSince: row?.checkin_awaiting_since ?? null,
+        reminded: row?.checkin_reminded ?? false,
+        escalated: row?.checkin_escalated ?? false,
+        overdueAskedFor: row?.overdue_asked_for ?? null,
+      };
+    },
+    async saveCheckinState(teamId, taskId, state) {
+      await tasks.updateTask(db, teamId, taskId, {
+        checkin_awaiting_since: state.awaitingSince,
+        checkin_reminded: state.reminded,
+        checkin_escalated: state.escalated,
+        overdue_asked_for: state.overdueAskedFor,
+      });
+    },
+    openCheckin: async (teamId, taskId, localDate, kind) =>
+      toCheckin(await checkins.openCheckin(db, teamId, taskId, localDate, kind)),
+    setCheckinMessage: (teamId, id, message) => checkins.setCheckinMessage(db, teamId, id, message),
+    findCheckin: async (teamId, id) => mapOptional(await checkins.findCheckin(db, teamId, id), toCheckin),
+    latestCheckin: async (teamId, taskId) => mapOptional(await checkins.latestCheckin(db, teamId, taskId), toCheckin),
+    recordCheckinAnswer: (teamId, id, answer) => checkins.recordCheckinAnswer(db, teamId, id, answer),
     appendEvent: async (event) =>
       toEvent(
         await events.appendEvent(db, {
@@ -164,11 +213,27 @@ export function toTask(row: TaskRow): Task {
     checkinCadence: row.checkin_cadence,
     snoozedUntil: row.snoozed_until,
     keptUntil: row.kept_until,
+    lastStatus: row.last_status,
+    lastStatusAt: row.last_status_at,
+    nextCheckinAt: row.next_checkin_at,
     createdAt: row.created_at,
     delegatedAt: row.delegated_at,
     acceptedAt: row.accepted_at,
     doneAt: row.done_at,
     droppedAt: row.dropped_at,
+  };
+}
+
+function toCheckin(row: CheckinRow): CheckinRecord {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    taskId: row.task_id,
+    localDate: row.local_date,
+    kind: row.kind,
+    message: row.channel_id && row.message_ts ? { channel: row.channel_id, ts: row.message_ts } : null,
+    status: row.status,
+    note: row.note,
   };
 }
 

@@ -28,7 +28,8 @@ export type TaskAction =
   | { kind: 'complete' }
   | { kind: 'drop' }
   | { kind: 'snooze'; until: Date }
-  | { kind: 'keep'; until: Date; reason: string | null };
+  | { kind: 'keep'; until: Date; reason: string | null }
+  | { kind: 'take_back' };
 
 export type TaskPatch = Partial<
   Pick<
@@ -53,6 +54,7 @@ export const ACTION_EVENT_KIND = {
   drop: 'dropped',
   snooze: 'snoozed',
   keep: 'kept',
+  take_back: 'taken_back',
 } as const satisfies Record<TaskAction['kind'], TaskEventKind>;
 
 const mention = (userId: string) => `<@${userId}>`;
@@ -219,6 +221,18 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
         return fail('invalid_input', 'Pick a time in the future to snooze until.');
       }
       return ok('snoozed', { snoozedUntil: new Date(until) }, { until: action.until.toISOString() });
+    }
+    case 'take_back': {
+      // The lead takes a delegated task back (after an escalation, say): held by the lead again.
+      if (!isLead) return onlyLead('take back');
+      const shut = closed(task);
+      if (shut) return shut;
+      if (task.status === 'held') return fail('invalid_state', `You already hold ${ref}.`);
+      return ok(
+        'taken_back',
+        { ownerId: null, status: 'held', delegatedAt: null, acceptedAt: null },
+        { from: task.ownerId },
+      );
     }
     case 'keep': {
       // "Only I can do this": the lead keeps it, and the morning prompt leaves it out for a while.

@@ -1,5 +1,7 @@
 /** A task as the domain sees it: who leads it, who owns it, where it stands. */
 
+import type { CheckinStatus } from './checkin';
+
 export const TASK_STATUSES = ['held', 'offered', 'accepted', 'done', 'dropped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
@@ -33,6 +35,11 @@ export interface Task {
   snoozedUntil: Date | null;
   /** "Only I can do this": left out of the morning prompt until then. */
   keptUntil: Date | null;
+  /** The owner's last check-in answer and when it came. */
+  lastStatus: CheckinStatus | null;
+  lastStatusAt: Date | null;
+  /** When the tick next looks at this task's check-ins (owner's working-day prompt time). */
+  nextCheckinAt: Date | null;
   createdAt: Date;
   delegatedAt: Date | null;
   acceptedAt: Date | null;
@@ -50,6 +57,9 @@ export const TASK_EVENT_KINDS = [
   'dropped',
   'snoozed',
   'kept',
+  'checkin',
+  'due_changed',
+  'taken_back',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 

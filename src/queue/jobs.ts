@@ -28,15 +28,23 @@ export interface PromptJob {
   at: string;
 }
 
+/** One task's check-in day, as of the tick instant `at`. */
+export interface CheckinJob {
+  teamId: string;
+  taskId: number;
+  at: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
   syncDirectory: SyncDirectoryJob;
   prompt: PromptJob;
+  checkin: CheckinJob;
 }
 
 /** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
-export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt']);
+export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin']);
 
 export type JobName = keyof JobPayloads;
 
@@ -54,6 +62,11 @@ export function deliverEventJobId(job: DeliverEventJob): string {
 export function syncDirectoryJobId(job: SyncDirectoryJob, at: Date): string {
   const window = Math.floor(at.getTime() / (6 * 3_600_000));
   return `sync-${job.teamId}-${window}`;
+}
+
+/** Same task, same due instant, same job: overlapping ticks enqueue it once. */
+export function checkinJobId(teamId: string, taskId: number, dueAt: Date): string {
+  return `checkin-${teamId}-${taskId}-${dueAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
 }
 
 /** Same lead, same due instant, same job: overlapping ticks enqueue it once. */

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Jobs } from '../app/ports';
 import {
+  checkinJobId,
   deliverEventJobId,
   type JobName,
   type JobPayloads,
@@ -78,6 +79,14 @@ export function queueJobs(queue: Producer): Jobs {
         name: 'prompt' as const,
         data: { teamId: d.teamId, userId: d.userId, at: at.toISOString() },
         opts: { jobId: promptJobId(d.teamId, d.userId, d.dueAt) },
+      }));
+      await withinDeadline(queue.addBulk(jobs), 10_000);
+    },
+    async checkins(due, at) {
+      const jobs = due.map((d) => ({
+        name: 'checkin' as const,
+        data: { teamId: d.teamId, taskId: d.taskId, at: at.toISOString() },
+        opts: { jobId: checkinJobId(d.teamId, d.taskId, d.dueAt) },
       }));
       await withinDeadline(queue.addBulk(jobs), 10_000);
     },

@@ -10,6 +10,11 @@ export interface TeamGate {
   waitMs(teamId: string): Promise<number>;
   /** How long the workspace is still blocked by a 429 (0: not blocked); counts nothing. */
   blockedMs(teamId: string): Promise<number>;
+  /**
+   * Claims this second of a channel for one message (Slack: about one message per second per
+   * channel). 0 when claimed; otherwise how long until the channel is free.
+   */
+  channelWaitMs(teamId: string, channelId: string): Promise<number>;
   /** Slack said 429: nothing more goes to this workspace for `ms`. */
   block(teamId: string, ms: number): Promise<void>;
 }
@@ -27,6 +32,11 @@ export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: numb
       const key = `${prefix}:gate:${teamId}:sent:${second}`;
       const [[, count]] = (await redis.multi().incr(key).pexpire(key, 2_000).exec()) as [[unknown, number]];
       return count <= sendsPerSecond ? 0 : (second + 1) * 1000 - now + Math.floor(Math.random() * 50);
+    },
+    async channelWaitMs(teamId, channelId) {
+      const key = `${prefix}:gate:${teamId}:channel:${channelId}`;
+      if ((await redis.set(key, '1', 'PX', 1_000, 'NX')) === 'OK') return 0;
+      return Math.max(1, await redis.pttl(key));
     },
     async block(teamId, ms) {
       const until = Date.now() + ms;

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RateLimited } from '../app/ports';
+import { RateLimited, SendLater } from '../app/ports';
 import { DeliveryInFlight } from '../app/send-once';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';
@@ -55,6 +55,7 @@ export function startWorker(options: WorkerOptions): BatonWorker {
           await gate.block(teamId, err.retryAfterMs);
           return later(err.retryAfterMs);
         }
+        if (err instanceof SendLater) return later(err.waitMs);
         if (err instanceof DeliveryInFlight) return later(options.recheckInFlightMs ?? 15_000);
         if (err instanceof DomainError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
         throw err;

@@ -35,6 +35,19 @@ export const actions = {
   promptKeep: 'prompt_keep',
   /** button "Drop" in the morning prompt (value = task id), behind a confirm dialog. */
   promptDrop: 'prompt_drop',
+  /** Check-in answers (block id `checkin:<checkinId>`, value = check-in id). */
+  checkinOnTrack: 'checkin_on_track',
+  checkinAtRisk: 'checkin_at_risk',
+  checkinBlocked: 'checkin_blocked',
+  checkinDone: 'checkin_done',
+  /** button "Add a note" under a check-in (value = check-in id): opens the note modal. */
+  checkinNote: 'checkin_note',
+  /** datepicker under an overdue ask (block id `checkin:<checkinId>`): the new due date. */
+  checkinNewDue: 'checkin_new_due',
+  /** Escalation DM to the lead (value = task id): remind the owner now. */
+  escalationNudge: 'escalation_nudge',
+  /** Escalation DM to the lead (value = task id), behind a confirm dialog: the lead holds the task again. */
+  escalationTakeBack: 'escalation_take_back',
 } as const;
 
 /** Modal callback ids. */
@@ -48,6 +61,8 @@ export const views = {
   snoozeDate: 'snooze_date_modal',
   /** `/delegate settings`: prompt time, working days, pause. */
   settings: 'settings_modal',
+  /** A note (and optional status) on a check-in. private_metadata is the caller's. */
+  checkinNote: 'checkin_note_modal',
 } as const;
 
 /** Block and action ids of the capture modal's inputs. */
@@ -69,6 +84,10 @@ export const modalFields = {
   keepReason: 'keep_reason',
   /** snooze-date modal: the datepicker. */
   snoozeUntil: 'snooze_until',
+  /** check-in note modal: the note (required). */
+  checkinNote: 'checkin_note_text',
+  /** check-in note modal: a status to report with it (optional static_select). */
+  checkinStatus: 'checkin_status',
 } as const;
 
 /** Block and action ids of the settings modal's inputs. */
@@ -89,12 +108,15 @@ export const PROMPT_SUGGEST_PATTERN = /^prompt_suggest(?::\d{1,2})?$/;
 /** The message shortcut "Delegate this" (manifest.json). */
 export const MESSAGE_SHORTCUT = 'delegate_message';
 
-/** A select's block id carries what it acts on, e.g. `task:42` or `pending:7`. */
-export function blockIdFor(kind: 'task' | 'pending', id: number): string {
+/** What a block id can point at: a task, a pending capture, or a check-in. */
+export type BlockIdKind = 'task' | 'pending' | 'checkin';
+
+/** A select's block id carries what it acts on, e.g. `task:42`, `pending:7` or `checkin:9`. */
+export function blockIdFor(kind: BlockIdKind, id: number): string {
   return `${kind}:${id}`;
 }
 
-export function idFromBlockId(blockId: string | undefined, kind: 'task' | 'pending'): number | null {
-  const match = blockId?.match(/^(task|pending):(\d{1,15})(?::|$)/);
+export function idFromBlockId(blockId: string | undefined, kind: BlockIdKind): number | null {
+  const match = blockId?.match(/^(task|pending|checkin):(\d{1,15})(?::|$)/);
   return match && match[1] === kind ? Number(match[2]) : null;
 }

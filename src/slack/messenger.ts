@@ -1,9 +1,29 @@
 import type { webApi } from '@slack/bolt';
-import { MaybeSent, type Messenger, type Notice, type PostedMessage, RateLimited } from '../app/ports';
+import {
+  ChannelUnavailable,
+  MaybeSent,
+  type Messenger,
+  type Notice,
+  type PostedMessage,
+  RateLimited,
+} from '../app/ports';
+import type { Task } from '../domain/task';
 import { channelParent } from './blocks/channel';
+import {
+  checkinMessage,
+  doneInThread,
+  dueMovedInThread,
+  escalationMessage,
+  fallbackNotice,
+  leadAlert,
+  newDueConfirmed,
+  overdueMessage,
+  reminderMessage,
+} from './blocks/checkin';
 import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOwner } from './blocks/handoff';
 import type { Message } from './blocks/kit';
 import { promptMessage } from './blocks/prompt';
+import { slackErrorCode } from './directory';
 
 /** Every message Baton sends carries its delivery key, so a crashed send can be found later. */
 const DELIVERY_EVENT = 'baton_delivery';
@@ -13,19 +33,31 @@ type Client = webApi.WebClient;
 /**
  * Renders with the Block Kit builders and sends, one Web API call each; Slack's failures become the
  * app's. `beforeSend` runs right before each post: it throws RateLimited while the workspace must wait
- * (a 429 seen by another job moments ago), so no send races past a rate limit.
+ * (a 429 seen by another job moments ago) and SendLater while the channel had a message this second.
  */
 export function slackMessenger(
   clientFor: (teamId: string) => Client,
   now: () => Date,
-  beforeSend: (teamId: string) => Promise<void> = async () => {},
+  beforeSend: (teamId: string, channel: string) => Promise<void> = async () => {},
 ): Messenger {
-  const post = (teamId: string, channel: string, message: Message, key: string) =>
+  const post = (teamId: string, channel: string, message: Message & { thread_ts?: string }, key: string) =>
     sending(async () => {
-      await beforeSend(teamId);
+      await beforeSend(teamId, channel);
       const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
       return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
     });
+  /** A reply in the task's thread; a channel that can't take it any more is the app's ChannelUnavailable. */
+  const inThread = async (task: Task, message: Message, key: string) => {
+    try {
+      return await post(task.teamId, task.channelId ?? '', { ...message, thread_ts: task.threadTs ?? undefined }, key);
+    } catch (err) {
+      const problem = slackErrorCode(err);
+      if (problem === 'is_archived' || problem === 'not_in_channel' || problem === 'channel_not_found') {
+        throw new ChannelUnavailable(problem);
+      }
+      throw err;
+    }
+  };
   return {
     // A user id as channel: Slack posts in the app's DM with them (no conversations.open per message).
     notify: (notice, timeZone, key) => post(notice.task.teamId, notice.to, render(notice, timeZone, now()), key),
@@ -34,6 +66,24 @@ export function slackMessenger(
     async updatePrompt(teamId, message, content, timeZone) {
       const rendered = promptMessage({ ...content, timeZone, now: now() });
       await sending(() => clientFor(teamId).chat.update({ channel: message.channel, ts: message.ts, ...rendered }));
+    },
+    ask(task, ask, timeZone, key) {
+      const options = { checkinId: ask.checkinId, timeZone, now: now() };
+      const message =
+        ask.kind === 'overdue'
+          ? overdueMessage(task, options)
+          : ask.kind === 'reminder'
+            ? reminderMessage(task, options)
+            : checkinMessage(task, { ...options, reason: ask.reason ?? 'cadence' });
+      if (ask.via === 'dm') return post(task.teamId, task.ownerId ?? '', message, key);
+      return inThread(task, message, key);
+    },
+    threadNote(task, note, timeZone, key) {
+      const message =
+        note.kind === 'done'
+          ? doneInThread(task, { byUserId: note.byUserId })
+          : dueMovedInThread(task, { byUserId: note.byUserId, timeZone, now: now() });
+      return inThread(task, message, key);
     },
     async postTaskParent(task, timeZone, key) {
       if (!task.channelId) throw new Error(`task ${task.id} has no channel`);
@@ -93,6 +143,20 @@ function render(notice: Notice, timeZone: string, now: Date): Message {
       return droppedNotice(notice.task);
     case 'done':
       return doneNotice(notice.task, { actorId: notice.actorId });
+    case 'alert':
+      return leadAlert(notice.task, {
+        status: notice.status,
+        note: notice.note,
+        ownerId: notice.ownerId,
+        timeZone,
+        now,
+      });
+    case 'escalation':
+      return escalationMessage(notice.task, { ownerId: notice.ownerId, silentWorkingDays: notice.silentWorkingDays });
+    case 'fallback':
+      return fallbackNotice(notice.task, { channelId: notice.channelId, reason: notice.reason });
+    case 'due_changed':
+      return newDueConfirmed(notice.task, { byUserId: notice.byUserId, timeZone, now });
   }
 }
 

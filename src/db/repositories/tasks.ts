@@ -136,6 +136,7 @@ export interface DueCheckin {
   team_id: string;
   id: number;
   next_checkin_at: Date;
+  channel_id: string | null;
 }
 
 /**
@@ -145,7 +146,7 @@ export interface DueCheckin {
 export async function findTasksDueForCheckin(db: DbOrTx, at: Date, limit: number): Promise<DueCheckin[]> {
   return db
     .selectFrom('tasks')
-    .select(['team_id', 'id', 'next_checkin_at'])
+    .select(['team_id', 'id', 'next_checkin_at', 'channel_id'])
     .where('next_checkin_at', 'is not', null)
     .where('next_checkin_at', '<=', at)
     .orderBy('next_checkin_at')
@@ -235,4 +236,20 @@ export async function countOpenOwned(
     .groupBy('owner_id')
     .execute();
   return new Map(rows.map((r) => [r.owner_id ?? '', Number(r.open)]));
+}
+
+/** The task whose parent message is `threadTs` in `channelId`: a reply in that thread is about it. */
+export async function findTaskByThread(
+  db: DbOrTx,
+  teamId: string,
+  channelId: string,
+  threadTs: string,
+): Promise<Task | undefined> {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('thread_ts', '=', threadTs)
+    .executeTakeFirst();
 }

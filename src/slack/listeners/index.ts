@@ -1,14 +1,23 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../app/deps';
 import { actions, COMMAND, MESSAGE_SHORTCUT, PROMPT_SUGGEST_PATTERN, views } from '../ids';
+import {
+  onCheckinAnswer,
+  onCheckinNewDue,
+  onCheckinNote,
+  onEscalationNudge,
+  onEscalationTakeBack,
+} from './actions/checkin-actions';
 import { onCancelPending, onCaptureWithoutDue, onPickDue, onPickOwner } from './actions/pending-actions';
 import { onPromptDrop, onPromptHandTo, onPromptKeep, onPromptSnooze, onPromptSuggest } from './actions/prompt-actions';
 import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } from './actions/task-actions';
 import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
+import { onThreadReply } from './events/thread-reply';
 import { onUserChange } from './events/user-change';
 import { onDelegateMessage } from './shortcuts/delegate-message';
 import { onCaptureSubmitted } from './views/capture';
+import { onCheckinNoteSubmitted } from './views/checkin-note';
 import { onKeepSubmitted, onSnoozeDateSubmitted } from './views/prompt-forms';
 import { onSettingsSubmitted } from './views/settings';
 import { onHandBackSubmitted, onReassignSubmitted } from './views/task-forms';
@@ -37,7 +46,16 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(actions.promptKeep, onPromptKeep(deps));
   app.action(actions.promptDrop, onPromptDrop(deps));
 
+  for (const answer of [actions.checkinOnTrack, actions.checkinAtRisk, actions.checkinBlocked, actions.checkinDone]) {
+    app.action(answer, onCheckinAnswer(deps));
+  }
+  app.action(actions.checkinNote, onCheckinNote(deps));
+  app.action(actions.checkinNewDue, onCheckinNewDue(deps));
+  app.action(actions.escalationNudge, onEscalationNudge(deps));
+  app.action(actions.escalationTakeBack, onEscalationTakeBack(deps));
+
   app.view(views.capture, onCaptureSubmitted(deps));
+  app.view(views.checkinNote, onCheckinNoteSubmitted(deps));
   app.view(views.keep, onKeepSubmitted(deps));
   app.view(views.snoozeDate, onSnoozeDateSubmitted(deps));
   app.view(views.settings, onSettingsSubmitted(deps));
@@ -47,4 +65,5 @@ export function registerListeners(app: App, deps: Deps): void {
   app.shortcut(MESSAGE_SHORTCUT, onDelegateMessage(deps));
 
   app.event('user_change', onUserChange(deps));
+  app.event('message', onThreadReply(deps));
 }

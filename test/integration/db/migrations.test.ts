@@ -54,6 +54,7 @@ describe('migrations', () => {
     expect(await appliedMigrations(db)).toEqual(await migrationFiles());
     expect(await migrateToLatest(db, logger)).toEqual([]);
     expect(await tableNames(db)).toEqual([
+      'checkins',
       'deliveries',
       'pending_captures',
       'processed_requests',

@@ -179,8 +179,8 @@ describe('tasks repository', () => {
 
     const due = (await findTasksDueForCheckin(db, t2, 1000)).filter((d) => d.team_id === team);
     expect(due).toEqual([
-      { team_id: team, id: b.id, next_checkin_at: t1 },
-      { team_id: team, id: a.id, next_checkin_at: t2 },
+      { team_id: team, id: b.id, next_checkin_at: t1, channel_id: null },
+      { team_id: team, id: a.id, next_checkin_at: t2, channel_id: null },
     ]);
   });
 });

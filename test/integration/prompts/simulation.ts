@@ -93,6 +93,8 @@ export function createHarness(store: Store): Harness {
     findSent: refuse('messenger.findSent'),
     postTaskParent: refuse('messenger.postTaskParent'),
     updateTaskParent: refuse('messenger.updateTaskParent'),
+    ask: refuse('messenger.ask'),
+    threadNote: refuse('messenger.threadNote'),
   };
   const deps: Deps = {
     store,
@@ -110,6 +112,7 @@ export function createHarness(store: Store): Harness {
     },
     deliverEvent: refuse('jobs.deliverEvent'),
     syncDirectories: refuse('jobs.syncDirectories'),
+    checkins: refuse('jobs.checkins'),
   };
   deps.jobs = jobs;
 

@@ -30,6 +30,7 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     tick: unused,
     deliverEvent: unused,
     syncDirectory: unused,
+    checkin: unused,
     prompt: (data) => handle(data),
   };
   const worker = startWorker({

@@ -1,8 +1,8 @@
 import type { BlockAction, BlockElementAction } from '@slack/bolt';
-import { idFromBlockId } from '../../ids';
+import { type BlockIdKind, idFromBlockId } from '../../ids';
 
 /** Who acted, in which workspace, on which task or pending capture (from the button value or the block id). */
-export function actionTarget(body: BlockAction, kind: 'task' | 'pending' = 'task') {
+export function actionTarget(body: BlockAction, kind: BlockIdKind = 'task') {
   const action: BlockElementAction | undefined = body.actions[0];
   const team = body.team?.id ?? body.user.team_id ?? '';
   const value = action && 'value' in action && typeof action.value === 'string' ? action.value : undefined;

@@ -18,6 +18,7 @@ const sentences: Record<ChangeRequest['kind'], (n: number) => string> = {
   complete: (n) => `Marked *#${n}* done. 🏁`,
   drop: (n) => `Dropped *#${n}*.`,
   snooze: (n) => `Snoozed *#${n}*.`,
+  take_back: (n) => `You hold *#${n}* again.`,
   keep: (n) => `Kept *#${n}*; I won't ask about it for a while.`,
 };
 

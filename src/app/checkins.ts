@@ -1,0 +1,257 @@
+import { type CheckinStatus, QUIET_STATE } from '../domain/checkin';
+import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
+import { dueFromPicker } from '../domain/due-date';
+import { localDateOf, workingDaysBetween } from '../domain/prompt-schedule';
+import type { Task } from '../domain/task';
+import { changeTask } from './change-task';
+import type { Deps } from './deps';
+import { knownPerson } from './people';
+import { ChannelUnavailable, type ThreadAsk } from './ports';
+import { sendOnce } from './send-once';
+import type { DueWork } from './tick';
+
+const DUE_PER_TICK = 5_000;
+
+/** The tick's share: one check-in job per task whose next look is due. */
+export function dueCheckins(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+  return {
+    name: 'checkins',
+    async enqueueDue(at) {
+      const due = await deps.store.findDueCheckins(at, DUE_PER_TICK);
+      if (due.length > 0) await deps.jobs.checkins(due, at);
+      return due.length;
+    },
+  };
+}
+
+export type CheckinRun =
+  | { outcome: 'not_due' | 'not_checked' }
+  | { outcome: 'looked'; thread: ThreadAsk['kind'] | null; escalated: boolean; next: Date | null };
+
+/**
+ * One task's check-in day, decided from the instant `at` alone (the owner's working-day prompt
+ * time): at most one thread message (check-in, reminder or overdue ask), maybe the lead told of a
+ * silence, then the next look is stored. Every message goes out once, through a delivery key.
+ */
+export async function runCheckin(deps: Deps, teamId: string, taskId: number, at: Date): Promise<CheckinRun> {
+  const task = await deps.store.findTask(teamId, taskId);
+  const owner = task?.ownerId ? await deps.store.findPerson(teamId, task.ownerId) : undefined;
+  if (task?.status !== 'accepted' || !owner) {
+    await deps.store.updateTask(teamId, taskId, { nextCheckinAt: null });
+    return { outcome: 'not_checked' };
+  }
+  if (!task.nextCheckinAt || task.nextCheckinAt.getTime() > at.getTime()) return { outcome: 'not_due' };
+
+  const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
+  const state = await deps.store.checkinState(teamId, taskId);
+  const decision = checkinDecision(facts, state, owner.prefs, at);
+  if (decision?.thread) {
+    const checkin = await deps.store.openCheckin(teamId, taskId, decision.localDate, decision.thread);
+    const reason = decision.thread === 'checkin' ? checkinReason(facts, owner.prefs, decision.localDate) : null;
+    const posted = await askOnce(deps, task, { kind: decision.thread, checkinId: checkin.id, reason }, owner.timeZone);
+    if (posted) await deps.store.setCheckinMessage(teamId, checkin.id, posted);
+    if (decision.thread === 'overdue') await updateParent(deps, task);
+  }
+  if (decision?.escalate && state.awaitingSince) {
+    const silentWorkingDays = workingDaysBetweenDates(owner.prefs, state.awaitingSince, decision.localDate);
+    const key = `escalate-${taskId}-${state.awaitingSince}`;
+    const lead = await deps.store.findPerson(teamId, task.leadId);
+    await sendOnce(deps, { teamId, key, kind: 'escalation', target: task.leadId }, () =>
+      deps.messenger.notify(
+        { kind: 'escalation', task, ownerId: owner.id, silentWorkingDays, to: task.leadId },
+        lead?.timeZone ?? 'UTC',
+        key,
+      ),
+    );
+  }
+  if (decision) await deps.store.saveCheckinState(teamId, taskId, decision.state);
+  const next = nextCheckinAt(facts, owner.prefs, at);
+  await deps.store.updateTask(teamId, taskId, { nextCheckinAt: next });
+  return { outcome: 'looked', thread: decision?.thread ?? null, escalated: decision?.escalate ?? false, next };
+}
+
+/**
+ * Posts a check-in message once: in the task's thread, or by DM to the owner when the task has no
+ * channel or its channel can't take messages any more (archived, Baton removed); then the lead is
+ * told once that check-ins moved to DMs.
+ */
+async function askOnce(deps: Deps, task: Task, ask: Omit<ThreadAsk, 'via'>, ownerTimeZone: string) {
+  const key = `ask-${task.id}-${ask.checkinId}`;
+  const owner = task.ownerId ?? '';
+  const viaThread = Boolean(task.channelId && task.threadTs);
+  return sendOnce(
+    deps,
+    { teamId: task.teamId, key, kind: ask.kind, target: viaThread ? (task.channelId ?? owner) : owner },
+    async () => {
+      if (!viaThread) return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
+      try {
+        return await deps.messenger.ask(task, { ...ask, via: 'thread' }, ownerTimeZone, key);
+      } catch (err) {
+        if (!(err instanceof ChannelUnavailable)) throw err;
+        deps.logger.warn(
+          { team: task.teamId, task: task.id, problem: err.problem },
+          'check-in channel unavailable; asking by DM',
+        );
+        await tellLeadOfFallback(deps, task, err.problem);
+        return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
+      }
+    },
+  );
+}
+
+async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavailable['problem']): Promise<void> {
+  const key = `fallback-${task.id}-${task.channelId}`;
+  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  await sendOnce(deps, { teamId: task.teamId, key, kind: 'fallback', target: task.leadId }, () =>
+    deps.messenger.notify(
+      { kind: 'fallback', task, channelId: task.channelId ?? '', reason: problem, to: task.leadId },
+      lead?.timeZone ?? 'UTC',
+      key,
+    ),
+  );
+}
+
+async function updateParent(deps: Deps, task: Task): Promise<void> {
+  if (!task.channelId || !task.threadTs) return;
+  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  try {
+    await deps.messenger.updateTaskParent(task, lead?.timeZone ?? 'UTC');
+  } catch (err) {
+    if (!(err instanceof ChannelUnavailable)) throw err;
+  }
+}
+
+function workingDaysBetweenDates(prefs: Parameters<typeof workingDaysBetween>[0], from: string, to: string): number {
+  return workingDaysBetween(prefs, new Date(`${from}T12:00:00Z`), new Date(`${to}T12:00:00Z`));
+}
+
+export type AnswerResult = { ok: true; task: Task } | { ok: false; message: string };
+
+/**
+ * The owner (or the lead) answers a check-in: the answer is recorded on it and in the task's
+ * history, the silence ends, and the event job tells the lead (at risk, blocked) and updates the
+ * parent. Done completes the task.
+ */
+export async function answerCheckin(
+  deps: Deps,
+  input: { teamId: string; actorId: string; checkinId: number; status: CheckinStatus | null; note: string | null },
+): Promise<AnswerResult> {
+  const { teamId, actorId, checkinId } = input;
+  const checkin = await deps.store.findCheckin(teamId, checkinId);
+  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
+  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  if (actorId !== task.ownerId && actorId !== task.leadId) {
+    return { ok: false, message: `Only the owner or the lead can answer check-ins on #${task.number}.` };
+  }
+  if (task.status !== 'accepted' && task.status !== 'offered') {
+    return { ok: false, message: `#${task.number} is ${task.status === 'done' ? 'already done' : 'no longer open'}.` };
+  }
+  const note = input.note?.trim() || null;
+  const now = deps.now();
+  const updated = await deps.store.transaction(async (repos) => {
+    await repos.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
+    const changed = input.status
+      ? await repos.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
+      : task;
+    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+    const event = await repos.appendEvent({
+      teamId,
+      taskId: task.id,
+      actorId,
+      kind: 'checkin',
+      payload: { checkinId, status: input.status, note },
+    });
+    await deps.jobs.deliverEvent(teamId, event.id);
+    return changed ?? task;
+  });
+  if (input.status === 'done') {
+    const done = await changeTask(deps, { teamId, actorId, task: { id: task.id }, change: { kind: 'complete' } });
+    if (!done.ok) return { ok: false, message: done.message };
+    return { ok: true, task: done.task };
+  }
+  deps.logger.info({ team: teamId, user: actorId, task: task.id, status: input.status }, 'check-in answered');
+  return { ok: true, task: updated };
+}
+
+/** A free-text reply in a task's thread by its owner: a note on the latest check-in. */
+export async function noteFromThread(
+  deps: Deps,
+  input: { teamId: string; userId: string; channelId: string; threadTs: string; text: string },
+): Promise<boolean> {
+  const task = await deps.store.findTaskByThread(input.teamId, input.channelId, input.threadTs);
+  if (!task || task.ownerId !== input.userId) return false;
+  const latest = await deps.store.latestCheckin(input.teamId, task.id);
+  if (!latest) return false;
+  const result = await answerCheckin(deps, {
+    teamId: input.teamId,
+    actorId: input.userId,
+    checkinId: latest.id,
+    status: null,
+    note: input.text,
+  });
+  return result.ok;
+}
+
+/** The owner (or lead) gives an overdue task a new due date; the lead is told and the thread says so. */
+export async function moveDueDate(
+  deps: Deps,
+  input: { teamId: string; actorId: string; checkinId: number; date: string },
+): Promise<AnswerResult> {
+  const { teamId, actorId } = input;
+  const checkin = await deps.store.findCheckin(teamId, input.checkinId);
+  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
+  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  if (actorId !== task.ownerId && actorId !== task.leadId) {
+    return { ok: false, message: `Only the owner or the lead can move the due date of #${task.number}.` };
+  }
+  const actor = await knownPerson(deps, teamId, actorId);
+  const due = dueFromPicker(input.date, null, deps.now(), actor?.timeZone ?? 'UTC');
+  if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
+  const updated = await deps.store.transaction(async (repos) => {
+    const changed = await repos.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
+    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+    const event = await repos.appendEvent({
+      teamId,
+      taskId: task.id,
+      actorId,
+      kind: 'due_changed',
+      payload: { from: task.dueAt?.toISOString() ?? null, to: due.dueAt.toISOString() },
+    });
+    await deps.jobs.deliverEvent(teamId, event.id);
+    return changed ?? task;
+  });
+  return { ok: true, task: updated };
+}
+
+/** A task just accepted (or accepted again) gets its first check-in look scheduled; otherwise none. */
+export async function scheduleCheckins(deps: Deps, task: Task): Promise<void> {
+  if (task.status !== 'accepted' || !task.ownerId) {
+    if (task.nextCheckinAt) await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: null });
+    return;
+  }
+  const owner = await knownPerson(deps, task.teamId, task.ownerId);
+  if (!owner) return;
+  const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
+  await deps.store.saveCheckinState(task.teamId, task.id, QUIET_STATE);
+  await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: nextCheckinAt(facts, owner.prefs, deps.now()) });
+}
+
+/** The lead's "Nudge" from an escalation: a reminder in the thread now (at most one a day). */
+export async function nudgeOwner(
+  deps: Deps,
+  input: { teamId: string; actorId: string; taskId: number },
+): Promise<AnswerResult> {
+  const task = await deps.store.findTask(input.teamId, input.taskId);
+  if (!task) return { ok: false, message: 'That task no longer exists.' };
+  if (input.actorId !== task.leadId)
+    return { ok: false, message: `Only the lead (<@${task.leadId}>) can nudge about #${task.number}.` };
+  if (task.status !== 'accepted' || !task.ownerId)
+    return { ok: false, message: `#${task.number} has no owner working on it.` };
+  const owner = await knownPerson(deps, input.teamId, task.ownerId);
+  const timeZone = owner?.timeZone ?? 'UTC';
+  const today = localDateOf(timeZone, deps.now());
+  const checkin = await deps.store.openCheckin(input.teamId, task.id, today, 'reminder');
+  const posted = await askOnce(deps, task, { kind: 'reminder', checkinId: checkin.id, reason: null }, timeZone);
+  if (posted) await deps.store.setCheckinMessage(input.teamId, checkin.id, posted);
+  return { ok: true, task };
+}
