@@ -1,7 +1,7 @@
 import { type CheckinStatus, QUIET_STATE } from '../domain/checkin';
 import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
 import { dueFromPicker } from '../domain/due-date';
-import { localDateOf, workingDaysBetween } from '../domain/prompt-schedule';
+import { localDateOf } from '../domain/prompt-schedule';
 import type { Task } from '../domain/task';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
@@ -53,7 +53,7 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
     if (decision.thread === 'overdue') await updateParent(deps, task);
   }
   if (decision?.escalate && state.awaitingSince) {
-    const silentWorkingDays = workingDaysBetweenDates(owner.prefs, state.awaitingSince, decision.localDate);
+    const { silentWorkingDays } = decision;
     const key = `escalate-${taskId}-${state.awaitingSince}`;
     const lead = await deps.store.findPerson(teamId, task.leadId);
     await sendOnce(deps, { teamId, key, kind: 'escalation', target: task.leadId }, () =>
@@ -119,10 +119,6 @@ async function updateParent(deps: Deps, task: Task): Promise<void> {
   } catch (err) {
     if (!(err instanceof ChannelUnavailable)) throw err;
   }
-}
-
-function workingDaysBetweenDates(prefs: Parameters<typeof workingDaysBetween>[0], from: string, to: string): number {
-  return workingDaysBetween(prefs, new Date(`${from}T12:00:00Z`), new Date(`${to}T12:00:00Z`));
 }
 
 export type AnswerResult = { ok: true; task: Task } | { ok: false; message: string };

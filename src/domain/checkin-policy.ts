@@ -64,6 +64,8 @@ export interface CheckinDecision {
   thread: ThreadMessageKind | null;
   /** Tell the lead about the silence (a DM, not in the thread). */
   escalate: boolean;
+  /** Owner working days of silence so far (paused days not counted); 0 when nothing is unanswered. */
+  silentWorkingDays: number;
   /** The state after this day's actions; the caller stores it. */
   state: CheckinState;
 }
@@ -127,7 +129,7 @@ export function checkinDecision(
   if (thread === 'overdue') next.overdueAskedFor = due;
   if (thread === 'reminder') next.reminded = true;
   if (escalate) next.escalated = true;
-  return { localDate, thread, escalate, state: next };
+  return { localDate, thread, escalate, silentWorkingDays: silentDays, state: next };
 }
 
 /** An answer from the owner (or lead) ends the silence; the overdue ask is still once per due date. */

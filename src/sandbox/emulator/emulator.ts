@@ -9,7 +9,7 @@ import { RateLimiter, type RateLimitOptions } from './rate-limits';
 import type { ResponseUrlRecord } from './response-urls';
 import { createDispatcher } from './server';
 import { EmulatorState } from './state';
-import type { PostedMessage, RecordedCall, SeedUser, ViewRecord, WorkspaceSeed } from './types';
+import type { PostedMessage, RecordedCall, SeedChannel, SeedUser, ViewRecord, WorkspaceSeed } from './types';
 import type { ChannelState, UserState, Workspace } from './workspace';
 
 export interface EmulatorOptions {
@@ -330,6 +330,12 @@ export class Emulator {
     for (const u of users) ws.upsertUser(u);
     this.state.notify();
     return ws.users.size;
+  }
+
+  /** Adds a channel (e.g. many check-in channels for a load test). */
+  addChannel(teamId: string, channel: SeedChannel): void {
+    this.state.workspace(teamId).addChannel(channel, this.now());
+    this.state.notify();
   }
 
   archiveChannel(teamId: string, channelId: string, archived = true): void {

@@ -115,7 +115,7 @@ export class Workspace {
     return u;
   }
 
-  private addChannel(c: SeedChannel, created: number): void {
+  addChannel(c: SeedChannel, created: number): void {
     const members = new Set(c.members);
     if (c.botIsMember) members.add(this.botUserId);
     this.channels.set(c.id, {
