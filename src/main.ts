@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
-import { deliverEvent } from './app/deliver-event';
+import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
@@ -93,16 +93,19 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = () => new Date();
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
-    const paceSend = async (teamId: string, channel: string) => {
-      const blocked = await gate.blockedMs(teamId);
-      if (blocked > 0) throw new RateLimited(blocked);
-      const wait = await gate.channelWaitMs(teamId, channel);
-      if (wait > 0) throw new SendLater(wait);
+    const pacing = {
+      async beforeSend(teamId: string, channel: string) {
+        const blocked = await gate.blockedMs(teamId);
+        if (blocked > 0) throw new RateLimited(blocked);
+        const wait = await gate.channelWaitMs(teamId, channel);
+        if (wait > 0) throw new SendLater(wait);
+      },
+      rateLimited: (teamId: string, ms: number) => gate.block(teamId, ms),
     };
     const deps: Deps = {
       store: createStore(db),
       directory: slackDirectory(clientFor),
-      messenger: slackMessenger(clientFor, now, paceSend),
+      messenger: slackMessenger(clientFor, now, pacing),
       jobs: queueJobs(queue),
       now,
       logger,
@@ -123,7 +126,11 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
         handlers: {
           tick: (_data, job) =>
-            runTick(tickInstant(job), [duePrompts(deps), dueCheckins(deps), dueDirectorySyncs(deps)], logger),
+            runTick(
+              tickInstant(job),
+              [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
+              logger,
+            ),
           checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
           prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
           deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),

@@ -6,6 +6,7 @@ import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 import type { KnownPerson } from './ports';
+import { recordEvent } from './record-event';
 
 export type OwnerChoice = { id: string } | { name: string } | null;
 export type DueChoice = { phrase: string } | { date: string; time: string | null } | null;
@@ -106,24 +107,20 @@ export async function captureTask(deps: Deps, input: CaptureInput): Promise<Capt
       idempotencyKey: input.requestKey,
     });
     if (!inserted.created) return inserted;
-    const captured = await repos.appendEvent({
+    const event = (kind: 'captured' | 'offered', payload: Record<string, unknown>) => ({
       teamId: input.teamId,
       taskId: inserted.task.id,
       actorId: input.leadId,
-      kind: 'captured',
-      payload: { source: input.source },
+      kind,
+      payload,
     });
-    const offered = ownerId
-      ? await repos.appendEvent({
-          teamId: input.teamId,
-          taskId: inserted.task.id,
-          actorId: input.leadId,
-          kind: 'offered',
-          payload: { ownerId },
-        })
-      : undefined;
-    // Enqueued before commit: if Redis is down, nothing is stored and the lead is told to retry.
-    await deps.jobs.deliverEvent(input.teamId, (offered ?? captured).id);
+    // The last event carries the notifications (offer to the owner, parent message in the channel).
+    if (ownerId) {
+      await repos.appendEvent(event('captured', { source: input.source }));
+      await recordEvent(repos, deps.jobs, event('offered', { ownerId }));
+    } else {
+      await recordEvent(repos, deps.jobs, event('captured', { source: input.source }));
+    }
     return inserted;
   });
   if (created) deps.logger.info({ team: input.teamId, user: input.leadId, task: task.id }, 'task captured');

@@ -7,6 +7,7 @@ import { scheduleCheckins } from './checkins';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
+import { recordEvent } from './record-event';
 
 export type TaskSelector = { id: number } | { number: number };
 
@@ -54,14 +55,13 @@ export async function changeTask(
   const outcome = await deps.store.transaction(async (repos) => {
     const updated = await repos.updateTask(teamId, task.id, decision.patch, [task.status]);
     if (!updated) return undefined;
-    const event = await repos.appendEvent({
+    const event = await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
       actorId,
       kind: decision.event.kind,
       payload: decision.event.payload,
     });
-    await deps.jobs.deliverEvent(teamId, event.id);
     return { task: updated, event };
   });
   if (!outcome) return { ok: false, message: `#${task.number} changed just now; have another look and try again.` };

@@ -2,11 +2,12 @@ import { type CheckinStatus, QUIET_STATE } from '../domain/checkin';
 import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
 import { dueFromPicker } from '../domain/due-date';
 import { localDateOf } from '../domain/prompt-schedule';
-import type { Task } from '../domain/task';
+import { SYSTEM_ACTOR, type Task } from '../domain/task';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
 import { ChannelUnavailable, type ThreadAsk } from './ports';
+import { recordEvent } from './record-event';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
@@ -52,19 +53,21 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
     if (posted) await deps.store.setCheckinMessage(teamId, checkin.id, posted);
     if (decision.thread === 'overdue') await updateParent(deps, task);
   }
-  if (decision?.escalate && state.awaitingSince) {
-    const { silentWorkingDays } = decision;
-    const key = `escalate-${taskId}-${state.awaitingSince}`;
-    const lead = await deps.store.findPerson(teamId, task.leadId);
-    await sendOnce(deps, { teamId, key, kind: 'escalation', target: task.leadId }, () =>
-      deps.messenger.notify(
-        { kind: 'escalation', task, ownerId: owner.id, silentWorkingDays, to: task.leadId },
-        lead?.timeZone ?? 'UTC',
-        key,
-      ),
-    );
+  if (decision) {
+    // The silence reaches the lead through an event: its DM is paced on its own, and the state
+    // that says "escalated" commits with the event that does it, so it happens exactly once.
+    await deps.store.transaction(async (repos) => {
+      await repos.saveCheckinState(teamId, taskId, decision.state);
+      if (!decision.escalate) return;
+      await recordEvent(repos, deps.jobs, {
+        teamId,
+        taskId,
+        actorId: SYSTEM_ACTOR,
+        kind: 'escalated',
+        payload: { ownerId: owner.id, silentWorkingDays: decision.silentWorkingDays, since: state.awaitingSince },
+      });
+    });
   }
-  if (decision) await deps.store.saveCheckinState(teamId, taskId, decision.state);
   const next = nextCheckinAt(facts, owner.prefs, at);
   await deps.store.updateTask(teamId, taskId, { nextCheckinAt: next });
   return { outcome: 'looked', thread: decision?.thread ?? null, escalated: decision?.escalate ?? false, next };
@@ -79,24 +82,29 @@ async function askOnce(deps: Deps, task: Task, ask: Omit<ThreadAsk, 'via'>, owne
   const key = `ask-${task.id}-${ask.checkinId}`;
   const owner = task.ownerId ?? '';
   const viaThread = Boolean(task.channelId && task.threadTs);
-  return sendOnce(
-    deps,
-    { teamId: task.teamId, key, kind: ask.kind, target: viaThread ? (task.channelId ?? owner) : owner },
-    async () => {
-      if (!viaThread) return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
-      try {
-        return await deps.messenger.ask(task, { ...ask, via: 'thread' }, ownerTimeZone, key);
-      } catch (err) {
-        if (!(err instanceof ChannelUnavailable)) throw err;
-        deps.logger.warn(
-          { team: task.teamId, task: task.id, problem: err.problem },
-          'check-in channel unavailable; asking by DM',
-        );
-        await tellLeadOfFallback(deps, task, err.problem);
-        return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
+  const delivery = viaThread
+    ? {
+        teamId: task.teamId,
+        key,
+        kind: ask.kind,
+        target: task.channelId ?? owner,
+        threadTs: task.threadTs ?? undefined,
       }
-    },
-  );
+    : { teamId: task.teamId, key, kind: ask.kind, target: owner };
+  return sendOnce(deps, delivery, async () => {
+    if (!viaThread) return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
+    try {
+      return await deps.messenger.ask(task, { ...ask, via: 'thread' }, ownerTimeZone, key);
+    } catch (err) {
+      if (!(err instanceof ChannelUnavailable)) throw err;
+      deps.logger.warn(
+        { team: task.teamId, task: task.id, problem: err.problem },
+        'check-in channel unavailable; asking by DM',
+      );
+      await tellLeadOfFallback(deps, task, err.problem);
+      return deps.messenger.ask(task, { ...ask, via: 'dm' }, ownerTimeZone, key);
+    }
+  });
 }
 
 async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavailable['problem']): Promise<void> {
@@ -150,14 +158,13 @@ export async function answerCheckin(
       ? await repos.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
       : task;
     await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
-    const event = await repos.appendEvent({
+    await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
       actorId,
       kind: 'checkin',
       payload: { checkinId, status: input.status, note },
     });
-    await deps.jobs.deliverEvent(teamId, event.id);
     return changed ?? task;
   });
   if (input.status === 'done') {
@@ -206,14 +213,13 @@ export async function moveDueDate(
   const updated = await deps.store.transaction(async (repos) => {
     const changed = await repos.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
     await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
-    const event = await repos.appendEvent({
+    await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
       actorId,
       kind: 'due_changed',
       payload: { from: task.dueAt?.toISOString() ?? null, to: due.dueAt.toISOString() },
     });
-    await deps.jobs.deliverEvent(teamId, event.id);
     return changed ?? task;
   });
   return { ok: true, task: updated };

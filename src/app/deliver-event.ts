@@ -2,7 +2,8 @@ import type { Task, TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
 import type { Notice, ThreadNote } from './ports';
-import { sendOnce } from './send-once';
+import { DEFAULT_STALE_CLAIM_MS, sendOnce } from './send-once';
+import type { DueWork } from './tick';
 
 /** Who is told what about an event. The lead is never told about their own doing. */
 export function noticesFor(event: TaskEvent, task: Task): Notice[] {
@@ -48,6 +49,12 @@ export function noticesFor(event: TaskEvent, task: Task): Notice[] {
       }
       break;
     }
+    case 'escalated': {
+      const ownerId = text('ownerId');
+      const days = typeof p.silentWorkingDays === 'number' ? p.silentWorkingDays : 2;
+      if (ownerId) notices.push({ kind: 'escalation', task, ownerId, silentWorkingDays: days, to: task.leadId });
+      break;
+    }
     case 'due_changed':
       if (task.leadId !== event.actorId)
         notices.push({ kind: 'due_changed', task, byUserId: event.actorId, to: task.leadId });
@@ -87,10 +94,25 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
   if (note && task.channelId && task.threadTs) {
     const key = `event-${event.id}-thread`;
     const lead = await deps.store.findPerson(teamId, task.leadId);
-    const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId };
+    const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
     await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
   }
+  await deps.store.removeFromOutbox(teamId, eventId);
   return { sent };
+}
+
+/** The tick's share: events whose delivery job vanished (a flushed Redis) are enqueued again. */
+export function dueDeliveries(deps: Pick<Deps, 'store' | 'jobs' | 'staleClaimMs'>): DueWork {
+  // Twice the time a send may take before it is presumed dead: the job had every chance.
+  const graceMs = 2 * (deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS);
+  return {
+    name: 'deliveries',
+    async enqueueDue() {
+      const stale = await deps.store.listStaleOutbox(graceMs, 1_000);
+      for (const { teamId, eventId } of stale) await deps.jobs.deliverEvent(teamId, eventId);
+      return stale.length;
+    },
+  };
 }
 
 /** What the task's thread is told about an event, besides its parent message changing. */

@@ -118,6 +118,12 @@ export interface Repositories {
     answer: { status: CheckinStatus | null; note: string | null; by: string },
   ): Promise<void>;
   appendEvent(event: NewEvent): Promise<TaskEvent>;
+  /** Marks an event as having notifications to deliver (in the event's transaction). */
+  addToOutbox(teamId: string, eventId: number): Promise<void>;
+  /** Its notifications are done. */
+  removeFromOutbox(teamId: string, eventId: number): Promise<void>;
+  /** Events whose delivery job has not finished after `olderThanMs` (e.g. lost with Redis). */
+  listStaleOutbox(olderThanMs: number, limit: number): Promise<Array<{ teamId: string; eventId: number }>>;
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
   findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;
 
@@ -287,8 +293,13 @@ export interface Messenger {
   ask(task: Task, ask: ThreadAsk, timeZone: string, key: string): Promise<PostedMessage>;
   /** A note in the task's thread (done, new due date). */
   threadNote(task: Task, note: ThreadNote, timeZone: string, key: string): Promise<PostedMessage>;
-  /** A message sent with this delivery key to `target` (user or channel id) since `since`, if any. */
-  findSent(teamId: string, target: string, key: string, since: Date): Promise<PostedMessage | null>;
+  /** A message sent with this delivery key to `target` (user or channel id, maybe in a thread) since `since`. */
+  findSent(
+    teamId: string,
+    where: { target: string; threadTs?: string | undefined },
+    key: string,
+    since: Date,
+  ): Promise<PostedMessage | null>;
   /** Posts the task's parent message in its channel. */
   postTaskParent(task: Task, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders the task's parent message in place. */

@@ -19,6 +19,8 @@ export interface Delivery {
   kind: string;
   /** Where it goes: a user id (DM) or a channel id. */
   target: string;
+  /** The thread it replies in, if any: after a crash that is where to look for it. */
+  threadTs?: string;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function sendOnce(
     if (Date.now() - claim.claimedAt.getTime() < staleMs) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} is being sent by another attempt`);
     }
-    const found = await messenger.findSent(teamId, target, key, new Date(claim.claimedAt.getTime() - 60_000));
+    const since = new Date(claim.claimedAt.getTime() - 60_000);
+    const found = await messenger.findSent(teamId, { target, threadTs: delivery.threadTs }, key, since);
     if (found) {
       logger.info({ team: teamId, key }, 'a delivery interrupted after sending was found in Slack; not resending');
       await store.completeDelivery(teamId, key, found);

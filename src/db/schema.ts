@@ -203,6 +203,14 @@ export interface CheckinsTable {
 }
 export type Checkin = Selectable<CheckinsTable>;
 
+// --- event_outbox -----------------------------------------------------------------------------
+
+export interface EventOutboxTable {
+  team_id: string;
+  event_id: number;
+  created_at: TimestampDefault;
+}
+
 // --- the database -------------------------------------------------------------------------------
 
 export interface Database {
@@ -215,4 +223,5 @@ export interface Database {
   processed_requests: ProcessedRequestsTable;
   pending_captures: PendingCapturesTable;
   checkins: CheckinsTable;
+  event_outbox: EventOutboxTable;
 }

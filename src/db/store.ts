@@ -4,6 +4,7 @@ import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { Db, DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
 import * as deliveries from './repositories/deliveries';
+import * as outbox from './repositories/event-outbox';
 import * as pending from './repositories/pending-captures';
 import * as processed from './repositories/processed-requests';
 import * as events from './repositories/task-events';
@@ -124,6 +125,10 @@ function repositories(db: DbOrTx): Repositories {
           payload: event.payload as JsonObject,
         }),
       ),
+    addToOutbox: (teamId, eventId) => outbox.addToOutbox(db, teamId, eventId),
+    removeFromOutbox: (teamId, eventId) => outbox.removeFromOutbox(db, teamId, eventId),
+    listStaleOutbox: async (olderThanMs, limit) =>
+      (await outbox.listStaleOutbox(db, olderThanMs, limit)).map((r) => ({ teamId: r.team_id, eventId: r.event_id })),
     findEvent: async (teamId, id) => mapOptional(await events.findEvent(db, teamId, id), toEvent),
     findLatestEvent: async (teamId, taskId) => mapOptional(await events.findLatestEvent(db, teamId, taskId), toEvent),
 

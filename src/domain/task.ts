@@ -60,6 +60,7 @@ export const TASK_EVENT_KINDS = [
   'checkin',
   'due_changed',
   'taken_back',
+  'escalated',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 
@@ -73,6 +74,9 @@ export interface TaskEvent {
   payload: Record<string, unknown>;
   at: Date;
 }
+
+/** The actor of what Baton does by itself (check-ins, escalations). */
+export const SYSTEM_ACTOR = 'baton';
 
 export function taskRef(task: Pick<Task, 'number'>): string {
   return `#${task.number}`;

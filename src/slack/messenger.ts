@@ -32,17 +32,16 @@ type Client = webApi.WebClient;
 
 /**
  * Renders with the Block Kit builders and sends, one Web API call each; Slack's failures become the
- * app's. `beforeSend` runs right before each post: it throws RateLimited while the workspace must wait
- * (a 429 seen by another job moments ago) and SendLater while the channel had a message this second.
+ * app's. `pacing` is consulted right before each post and told at once of a 429.
  */
 export function slackMessenger(
   clientFor: (teamId: string) => Client,
   now: () => Date,
-  beforeSend: (teamId: string, channel: string) => Promise<void> = async () => {},
+  pacing: SendPacing = { beforeSend: async () => {}, rateLimited: async () => {} },
 ): Messenger {
   const post = (teamId: string, channel: string, message: Message & { thread_ts?: string }, key: string) =>
-    sending(async () => {
-      await beforeSend(teamId, channel);
+    sending(teamId, pacing, async () => {
+      await pacing.beforeSend(teamId, channel);
       const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
       return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
     });
@@ -65,7 +64,9 @@ export function slackMessenger(
       post(teamId, content.leadId, promptMessage({ ...content, timeZone, now: now() }), key),
     async updatePrompt(teamId, message, content, timeZone) {
       const rendered = promptMessage({ ...content, timeZone, now: now() });
-      await sending(() => clientFor(teamId).chat.update({ channel: message.channel, ts: message.ts, ...rendered }));
+      await sending(teamId, pacing, () =>
+        clientFor(teamId).chat.update({ channel: message.channel, ts: message.ts, ...rendered }),
+      );
     },
     ask(task, ask, timeZone, key) {
       const options = { checkinId: ask.checkinId, timeZone, now: now() };
@@ -92,21 +93,20 @@ export function slackMessenger(
     async updateTaskParent(task, timeZone) {
       if (!task.channelId || !task.threadTs) return;
       const message = channelParent(task, { timeZone, now: now() });
-      await sending(() =>
+      await sending(task.teamId, pacing, () =>
         clientFor(task.teamId).chat.update({ channel: task.channelId ?? '', ts: task.threadTs ?? '', ...message }),
       );
     },
-    async findSent(teamId, target, key, since) {
+    async findSent(teamId, { target, threadTs }, key, since) {
       const client = clientFor(teamId);
       const channel = /^[UW]/.test(target) ? (await client.conversations.open({ users: target })).channel?.id : target;
       if (!channel) return null;
-      const history = await client.conversations.history({
-        channel,
-        oldest: (since.getTime() / 1000).toFixed(6),
-        include_all_metadata: true,
-        limit: 200,
-      });
-      const match = history.messages?.find(
+      const query = { channel, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: 200 };
+      // Thread replies are not in the channel's history: they are under their parent.
+      const found = threadTs
+        ? (await client.conversations.replies({ ...query, ts: threadTs })).messages
+        : (await client.conversations.history(query)).messages;
+      const match = found?.find(
         (m) =>
           m.metadata?.event_type === DELIVERY_EVENT &&
           (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
@@ -116,14 +116,24 @@ export function slackMessenger(
   };
 }
 
+/** Hooks around each post: wait for the workspace or the channel, and hold everyone back on a 429. */
+export interface SendPacing {
+  /** Throws RateLimited while the workspace must wait, SendLater while the channel had a message this second. */
+  beforeSend(teamId: string, channel: string): Promise<void>;
+  /** Slack answered 429: block the workspace at once, before any other job's next post. */
+  rateLimited(teamId: string, retryAfterMs: number): Promise<void>;
+}
+
 /** Maps the Web API client's errors to what the app acts on: rate limited, or maybe sent. */
-async function sending<T>(call: () => Promise<T>): Promise<T> {
+async function sending<T>(teamId: string, pacing: SendPacing, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'slack_webapi_rate_limited_error') {
-      throw new RateLimited(((err as { retryAfter?: number }).retryAfter ?? 30) * 1000);
+      const retryAfterMs = ((err as { retryAfter?: number }).retryAfter ?? 30) * 1000;
+      await pacing.rateLimited(teamId, retryAfterMs);
+      throw new RateLimited(retryAfterMs);
     }
     // The request left but no answer came back (timeout, reset): Slack may have posted it.
     if (code === 'slack_webapi_request_error') throw new MaybeSent((err as Error).message);

@@ -2,7 +2,7 @@ import type { DbOrTx } from '../database';
 import type { JsonObject, TaskEvent } from '../schema';
 
 /** The actor id of things Baton does by itself (scheduled check-ins, escalations, …). */
-export const SYSTEM_ACTOR = 'baton';
+export { SYSTEM_ACTOR } from '../../domain/task';
 
 export interface AppendEventInput {
   team_id: string;

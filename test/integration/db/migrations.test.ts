@@ -56,6 +56,7 @@ describe('migrations', () => {
     expect(await tableNames(db)).toEqual([
       'checkins',
       'deliveries',
+      'event_outbox',
       'pending_captures',
       'processed_requests',
       'task_counters',

@@ -1,0 +1,15 @@
+import type { TaskEvent } from '../domain/task';
+import type { Deps } from './deps';
+import type { NewEvent, Repositories } from './ports';
+
+/**
+ * Appends an event whose notifications must go out, inside the caller's transaction: the outbox row
+ * commits with it (so the tick can redo a delivery Redis lost), and the job is enqueued before the
+ * commit (so a Redis outage saves nothing at all).
+ */
+export async function recordEvent(repos: Repositories, jobs: Deps['jobs'], event: NewEvent): Promise<TaskEvent> {
+  const recorded = await repos.appendEvent(event);
+  await repos.addToOutbox(event.teamId, recorded.id);
+  await jobs.deliverEvent(event.teamId, recorded.id);
+  return recorded;
+}
