@@ -77,7 +77,7 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     const slackApiUrl = sandbox?.emulator.apiUrl ?? config.slackApiUrl;
 
     if (await ensureDatabaseExists(config.databaseUrl)) logger.info('created the database named in DATABASE_URL');
-    const db = createDb(config.databaseUrl);
+    const db = createDb(config.databaseUrl, { logger });
     closers.push(() => closeDb(db));
     await migrateToLatest(db, logger);
 

@@ -44,6 +44,12 @@ export function createDb(databaseUrl: string, opts: CreateDbOptions = {}): Db {
   pool.on('error', (err) => {
     opts.logger?.warn({ err }, 'idle Postgres connection failed');
   });
+  // A connection can also die while checked out between two queries (inside a transaction that
+  // awaits Redis, say). pg then emits 'error' on the client, and with no listener the process
+  // would crash; the work in progress fails through its own promise instead.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.logger?.warn({ err }, 'Postgres connection failed while in use'));
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -74,29 +74,34 @@ export function queueJobs(queue: Producer): Jobs {
       const backoff = { type: 'exponential', delay: 200 };
       await withinDeadline(queue.add('deliverEvent', data, { jobId: deliverEventJobId(data), attempts: 8, backoff }));
     },
-    async prompts(due, at) {
-      const jobs = due.map((d) => ({
-        name: 'prompt' as const,
+    prompts: (due, at) =>
+      addMany(queue, 'prompt', due, (d) => ({
         data: { teamId: d.teamId, userId: d.userId, at: at.toISOString() },
-        opts: { jobId: promptJobId(d.teamId, d.userId, d.dueAt) },
-      }));
-      await withinDeadline(queue.addBulk(jobs), 10_000);
-    },
-    async checkins(due, at) {
-      const jobs = due.map((d) => ({
-        name: 'checkin' as const,
+        jobId: promptJobId(d.teamId, d.userId, d.dueAt),
+      })),
+    checkins: (due, at) =>
+      addMany(queue, 'checkin', due, (d) => ({
         data: { teamId: d.teamId, taskId: d.taskId, at: at.toISOString() },
-        opts: { jobId: checkinJobId(d.teamId, d.taskId, d.dueAt) },
-      }));
-      await withinDeadline(queue.addBulk(jobs), 10_000);
-    },
-    async syncDirectories(teamIds, at) {
-      const jobs = teamIds.map((teamId) => ({
-        name: 'syncDirectory' as const,
+        jobId: checkinJobId(d.teamId, d.taskId, d.dueAt),
+      })),
+    syncDirectories: (teamIds, at) =>
+      addMany(queue, 'syncDirectory', teamIds, (teamId) => ({
         data: { teamId },
-        opts: { jobId: syncDirectoryJobId({ teamId }, at) },
-      }));
-      await withinDeadline(queue.addBulk(jobs), 10_000);
-    },
+        jobId: syncDirectoryJobId({ teamId }, at),
+      })),
   };
+}
+
+/** Enqueues one job per item, each under its deterministic id, in one round trip. */
+async function addMany<N extends JobName, T>(
+  queue: Producer,
+  name: N,
+  items: readonly T[],
+  job: (item: T) => { data: JobPayloads[N]; jobId: string },
+): Promise<void> {
+  const jobs = items.map((item) => {
+    const { data, jobId } = job(item);
+    return { name, data, opts: { jobId } };
+  });
+  await withinDeadline(queue.addBulk(jobs), 10_000);
 }

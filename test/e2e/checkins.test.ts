@@ -140,11 +140,14 @@ describe('silence, overdue and channels that go away', () => {
     await nextCheckinDay(t); // and not told again
     const thread = checkinsIn(t, (m) => m.threadTs === task.thread_ts);
     expect(thread.map((m) => (/a nudge/.test(m.text) ? 'reminder' : 'checkin'))).toEqual(['checkin', 'reminder']);
-    const escalations = t.emulator.messages().filter((m) => m.dmUser === lena && /hasn't checked in/.test(m.text));
-    expect(escalations).toHaveLength(1);
-    expect(escalations[0]?.text).toMatch(/2 working days/);
+    const escalations = () =>
+      t.emulator.messages().filter((m) => m.dmUser === lena && /hasn't checked in/.test(m.text));
+    await expect.poll(() => escalations().length).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]?.text).toMatch(/2 working days/);
 
-    await t.slack.click({ user: lena, message: escalations[0] as PostedMessage, buttonText: 'Take it back' });
+    await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Take it back' });
     await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.status).toBe('held');
     await t.emulator.waitFor((m) => m.dmUser === marcus && /off your plate/.test(m.text));
   });
