@@ -6,10 +6,9 @@ import { createProducer, enqueueTick } from '../../src/queue/producer';
 import { DEMO, type Emulator, startEmulator } from '../../src/sandbox';
 import { startTestBaton, testQueuePrefix } from '../support/baton';
 import { createScratchDatabase } from '../support/database';
-import { runProcess } from '../support/processes';
+import { runBaton } from '../support/processes';
 import { tasksOf } from '../support/tasks';
 
-const TSX = 'node_modules/.bin/tsx';
 const team = DEMO.teamId;
 const lead = DEMO.users.lena;
 
@@ -128,7 +127,7 @@ describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
       DELIVERY_STALE_MS: '3000',
     };
     const startWorker = async () => {
-      const worker = runProcess(TSX, ['src/main.ts', '--role', 'worker'], env);
+      const worker = runBaton(['--role', 'worker'], env);
       await worker.waitForLog((l) => l.msg === 'Baton is running');
       return worker;
     };

@@ -3,10 +3,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { tickJobId } from '../../src/queue/jobs';
 import { startTestBaton, testQueuePrefix } from '../support/baton';
 import { createScratchDatabase } from '../support/database';
-import { runProcess } from '../support/processes';
-
-/** tsx itself, not npx: it relays SIGTERM to the app and exits with the app's code. */
-const TSX = 'node_modules/.bin/tsx';
+import { runBaton, runProcess } from '../support/processes';
 
 describe('npm run tick', () => {
   it('enqueues a tick for the given instant, which the running worker processes', async () => {
@@ -48,7 +45,7 @@ describe('start-up and shutdown of real processes', () => {
       QUEUE_PREFIX: testQueuePrefix(),
       PORT: '0',
     };
-    const baton = [runProcess(TSX, ['src/main.ts'], env), runProcess(TSX, ['src/main.ts'], env)];
+    const baton = [runBaton([], env), runBaton([], env)];
 
     await Promise.all(baton.map((p) => p.waitForLog((l) => l.msg === 'Baton is running')));
 
@@ -69,7 +66,7 @@ describe('start-up and shutdown of real processes', () => {
   });
 
   it('stops with one clear line naming a malformed variable', async () => {
-    const p = runProcess(TSX, ['src/main.ts'], { DATABASE_URL: 'mysql://nope', PORT: '0' });
+    const p = runBaton([], { DATABASE_URL: 'mysql://nope', PORT: '0' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe('Invalid configuration: DATABASE_URL must be a postgres:// URL');
   });

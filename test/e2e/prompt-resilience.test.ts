@@ -7,9 +7,8 @@ import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type Emulator, startEmulator } from '../../src/sandbox';
 import { startTestBaton, testQueuePrefix } from '../support/baton';
 import { createScratchDatabase } from '../support/database';
-import { runProcess } from '../support/processes';
+import { runBaton, runProcess } from '../support/processes';
 
-const TSX = 'node_modules/.bin/tsx';
 const team = DEMO.teamId;
 /** Tuesday 1 December 2026, 09:30 UTC: every seeded lead (UTC, 09:00, Mon–Fri) is due. */
 const MORNING = new Date('2026-12-01T09:30:00Z');
@@ -78,7 +77,7 @@ describe('exactly once', () => {
       JOB_LOCK_MS: '2000',
       DELIVERY_STALE_MS: '4000',
     };
-    const first = runProcess(TSX, ['src/main.ts', '--role', 'worker'], env);
+    const first = runBaton(['--role', 'worker'], env);
     await first.waitForLog((l) => l.msg === 'Baton is running');
     const db = createDb(database.url);
     onTestFinished(() => closeDb(db));
@@ -95,7 +94,7 @@ describe('exactly once', () => {
     const sentBeforeKill = promptsPerLead(emulator).size;
     expect(sentBeforeKill).toBeLessThan(500);
 
-    const second = runProcess(TSX, ['src/main.ts', '--role', 'worker'], env);
+    const second = runBaton(['--role', 'worker'], env);
     await second.waitForLog((l) => l.msg === 'Baton is running');
     // Jobs the dead worker held come back after their lock expires; a later tick finds who is still due.
     const again = runProcess(

@@ -3,10 +3,7 @@ import { onTestFinished } from 'vitest';
 
 export interface RunningProcess {
   child: ChildProcess;
-  /**
-   * SIGKILL goes to the whole process group (tsx runs the app in a child process and cannot relay
-   * it); other signals go to tsx, which relays them to the app and exits with its code.
-   */
+  /** SIGKILL goes to the whole process group (npm and tsx run children of their own); others to the process. */
   kill(signal: NodeJS.Signals): void;
   /** stdout and stderr as written so far. */
   output(): string;
@@ -85,4 +82,12 @@ export function runProcess(command: string, args: string[], env: Record<string, 
       });
     },
   };
+}
+
+/**
+ * Baton itself (`src/main.ts` with `args`), run by Node with tsx as a loader rather than through the
+ * tsx CLI: the app is then this very process, so SIGTERM and SIGKILL reach it directly.
+ */
+export function runBaton(args: string[], env: Record<string, string>): RunningProcess {
+  return runProcess(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], env);
 }
