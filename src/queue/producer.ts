@@ -92,7 +92,7 @@ export function queueJobs(queue: Producer): Jobs {
   };
 }
 
-/** Enqueues one job per item, each under its deterministic id, in one round trip. */
+/** Enqueues one job per item, each under its deterministic id, in one round trip (the tick's jobs). */
 async function addMany<N extends JobName, T>(
   queue: Producer,
   name: N,
@@ -101,7 +101,8 @@ async function addMany<N extends JobName, T>(
 ): Promise<void> {
   const jobs = items.map((item) => {
     const { data, jobId } = job(item);
-    return { name, data, opts: { jobId } };
+    // A job that failed for good must not keep its id: the next tick enqueues the same one again.
+    return { name, data, opts: { jobId, removeOnFail: true } };
   });
   await withinDeadline(queue.addBulk(jobs), 10_000);
 }

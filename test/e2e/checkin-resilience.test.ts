@@ -105,10 +105,14 @@ describe('check-ins: pacing', () => {
 
 describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
   it('over five working days, every task gets exactly one check-in message a day and one escalation', {
-    timeout: 240_000,
+    timeout: 360_000,
   }, async () => {
     const emulator = await startEmulator({
-      rateLimits: { 'chat.postMessage': { perMinute: 100_000 }, 'conversations.history': { perMinute: 10_000 } },
+      rateLimits: {
+        'chat.postMessage': { perMinute: 100_000 },
+        'conversations.history': { perMinute: 10_000 },
+        'conversations.replies': { perMinute: 10_000 },
+      },
     });
     onTestFinished(() => emulator.close());
     const database = await createScratchDatabase(inject('adminDatabaseUrl'));
@@ -123,8 +127,8 @@ describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
       SLACK_SIGNING_SECRET: 'checkin-resilience-secret',
       PORT: '0',
       SLACK_SENDS_PER_SECOND: '100',
-      JOB_LOCK_MS: '2000',
-      DELIVERY_STALE_MS: '3000',
+      JOB_LOCK_MS: '5000',
+      DELIVERY_STALE_MS: '6000',
     };
     const startWorker = async () => {
       const worker = runBaton(['--role', 'worker'], env);
@@ -179,7 +183,7 @@ describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
         .poll(
           () => tasks.filter((t) => (asksPerThread(emulator).get(t.thread_ts ?? '')?.length ?? 0) === i + 1).length,
           {
-            timeout: 60_000,
+            timeout: 90_000,
             interval: 100,
           },
         )
