@@ -179,15 +179,20 @@ describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
         worker = await startWorker();
         await enqueueTick(queue, new Date(`${day}T09:06:00Z`));
       }
+      const counts = () => tasks.map((t) => asksPerThread(emulator).get(t.thread_ts ?? '')?.length ?? 0);
       await expect
-        .poll(
-          () => tasks.filter((t) => (asksPerThread(emulator).get(t.thread_ts ?? '')?.length ?? 0) === i + 1).length,
-          {
-            timeout: 90_000,
-            interval: 100,
-          },
-        )
-        .toBe(tasks.length);
+        .poll(() => counts().filter((n) => n === i + 1).length, { timeout: 90_000, interval: 100 })
+        .toBe(tasks.length)
+        .catch((err: unknown) => {
+          const problems = worker
+            .output()
+            .split('\n')
+            .filter((l) => /"level":(40|50)/.test(l))
+            .slice(-5);
+          throw new Error(`day ${day}: messages per task ${JSON.stringify(counts())}\n${problems.join('\n')}`, {
+            cause: err,
+          });
+        });
     }
     const perThread = asksPerThread(emulator);
     expect(tasks.map((t) => perThread.get(t.thread_ts ?? '')?.length)).toEqual(tasks.map(() => days.length));
