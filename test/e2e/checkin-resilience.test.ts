@@ -156,6 +156,20 @@ describe('check-ins: a worker killed mid-batch and Redis flushed', () => {
     emulator.faults.inject({ method: 'chat.postMessage', kind: 'latency', ms: 150, times: Number.POSITIVE_INFINITY });
 
     for (const [i, day] of days.entries()) {
+      // The real scheduler ticks every minute; here one tick a day, so first let the last day's jobs finish.
+      await expect
+        .poll(
+          async () =>
+            (
+              await db
+                .selectFrom('tasks')
+                .select('id')
+                .where('next_checkin_at', '<', new Date(`${day}T00:00:00Z`))
+                .execute()
+            ).length,
+          { timeout: 90_000, interval: 100 },
+        )
+        .toBe(0);
       const before = [...asksPerThread(emulator).values()].reduce((n, asks) => n + asks.length, 0);
       await enqueueTick(queue, new Date(`${day}T09:05:00Z`));
       if (i === 1) {

@@ -28,9 +28,10 @@ async function tickAt(t: TestBaton, at: Date): Promise<void> {
 
 /** Five minutes past the lead's next prompt instant: their prompt is due then. */
 async function promptTime(t: TestBaton, userId: string): Promise<Date> {
+  // Scheduled right after the capture is answered: wait for it.
+  await expect.poll(() => nextPromptOf(t, userId)).not.toBeNull();
   const next = await nextPromptOf(t, userId);
-  if (!next) throw new Error(`${userId} has no next prompt`);
-  return new Date(next.getTime() + 5 * 60_000);
+  return new Date((next?.getTime() ?? 0) + 5 * 60_000);
 }
 
 const isPrompt = (m: PostedMessage) => m.dmUser === lena && /You're holding/.test(m.text);
