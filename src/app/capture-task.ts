@@ -1,5 +1,6 @@
 import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
 import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
+import { escapeMrkdwn } from '../domain/mrkdwn';
 import { cannotOwnReason } from '../domain/person';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
 import type { Deps } from './deps';
@@ -154,7 +155,10 @@ export async function resolvePendingCapture(
           ? null
           : input.due,
   };
-  return captureTask(deps, resolved);
+  const result = await captureTask(deps, resolved);
+  if (result.kind !== 'rejected') return result;
+  // The pending prompt is gone: say back what was being captured, so nothing typed is lost.
+  return { ...result, message: `${result.message} Nothing was saved; the task was: “${escapeMrkdwn(input.title)}”.` };
 }
 
 function readDue(due: DueChoice, now: Date, timeZone: string): DueParse | null {

@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, type Task } from '../domain/task';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import { ChannelUnavailable, type ThreadAsk } from './ports';
+import { ChannelUnavailable, RateLimited, SendLater, type ThreadAsk } from './ports';
 import { recordEvent } from './record-event';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
@@ -253,7 +253,28 @@ export async function nudgeOwner(
   const timeZone = owner?.timeZone ?? 'UTC';
   const today = localDateOf(timeZone, deps.now());
   const checkin = await deps.store.openCheckin(input.teamId, task.id, today, 'reminder');
-  const posted = await askOnce(deps, task, { kind: 'reminder', checkinId: checkin.id, reason: null }, timeZone);
+  // Sent while the lead waits (not from a job): a paced channel is waited out here, briefly.
+  const posted = await waitingOutPacing(() =>
+    askOnce(deps, task, { kind: 'reminder', checkinId: checkin.id, reason: null }, timeZone),
+  );
   if (posted) await deps.store.setCheckinMessage(input.teamId, checkin.id, posted);
   return { ok: true, task };
+}
+
+/** Retries a send that was told to wait (channel pace, a workspace 429) a few times, up to a few seconds each. */
+async function waitingOutPacing<T>(send: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const waitMs =
+        err instanceof SendLater || err instanceof RateLimited
+          ? err instanceof SendLater
+            ? err.waitMs
+            : err.retryAfterMs
+          : null;
+      if (waitMs === null || waitMs > 5_000 || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }

@@ -74,6 +74,23 @@ describe('inline capture', () => {
     expect((await tasksOf(baton.db, team))[0]).toMatchObject({ title: 'Draft the budget', owner_id: yuki });
   });
 
+  it('says back the pending task when the picked owner cannot own it, saving nothing', async () => {
+    const { slack, emulator, baton } = await startTestBaton();
+    await slack.command({ user: lena, text: 'Draft the <budget> @nobody-by-that-name' });
+    const pick = await emulator.waitFor((m) => m.ephemeralTo === lena);
+    await slack.blockActions({
+      user: lena,
+      message: pick,
+      actions: [
+        { action_id: 'pending_pick_owner', block_id: blockIdOf(pick, 'pending_pick_owner'), selected_user: otherBot },
+      ],
+    });
+    await expect
+      .poll(() => emulator.messages().find((m) => m.ts === pick.ts)?.text)
+      .toMatch(/is a bot.*Nothing was saved; the task was: “Draft the &lt;budget&gt;”/);
+    expect(await tasksOf(baton.db, team)).toHaveLength(0);
+  });
+
   it('resolves a plain @name that matches exactly one person', async () => {
     const { slack, emulator, baton } = await startTestBaton();
     const handle = emulator.user(team, marcus)?.name ?? '';

@@ -147,6 +147,10 @@ describe('silence, overdue and channels that go away', () => {
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0]?.text).toMatch(/2 working days/);
 
+    await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Nudge' });
+    await expect.poll(() => checkinsIn(t, (m) => m.threadTs === task.thread_ts).length).toBe(3);
+    expect(checkinsIn(t, (m) => m.threadTs === task.thread_ts).at(-1)?.text).toMatch(/a nudge/);
+
     await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Take it back' });
     await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.status).toBe('held');
     await t.emulator.waitFor((m) => m.dmUser === marcus && /off your plate/.test(m.text));
