@@ -6,7 +6,7 @@ export default defineConfig({
     // Most tests wait on Postgres, Redis and HTTP rather than the CPU: more workers than the 2 cores.
     maxWorkers: 3,
     // Waits on the app (a job, a Slack call) get room on a busy 2-core machine; they end as soon as they hold.
-    expect: { poll: { timeout: 10_000, interval: 50 } },
+    expect: { poll: { timeout: 20_000, interval: 50 } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000 } },

@@ -156,7 +156,7 @@ export class Emulator {
   }
 
   private waitUntil<T>(find: () => T | undefined, options: WaitOptions, explain: () => string): Promise<T> {
-    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timeoutMs = options.timeoutMs ?? 20_000;
     return new Promise<T>((resolve, reject) => {
       const found = find();
       if (found !== undefined) {
