@@ -3,11 +3,11 @@ import { KEEP_DAYS } from '../domain/prompt-schedule';
 import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
 import type { Task, TaskEvent } from '../domain/task';
 import { decide, type TaskAction } from '../domain/task-lifecycle';
-import { scheduleCheckins } from './checkins';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 import { recordEvent } from './record-event';
+import { scheduleCheckins } from './schedule-checkins';
 
 export type TaskSelector = { id: number } | { number: number };
 

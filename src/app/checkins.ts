@@ -1,4 +1,4 @@
-import { type CheckinStatus, QUIET_STATE } from '../domain/checkin';
+import type { CheckinStatus } from '../domain/checkin';
 import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
 import { dueFromPicker } from '../domain/due-date';
 import { localDateOf } from '../domain/prompt-schedule';
@@ -223,19 +223,6 @@ export async function moveDueDate(
     return changed ?? task;
   });
   return { ok: true, task: updated };
-}
-
-/** A task just accepted (or accepted again) gets its first check-in look scheduled; otherwise none. */
-export async function scheduleCheckins(deps: Deps, task: Task): Promise<void> {
-  if (task.status !== 'accepted' || !task.ownerId) {
-    if (task.nextCheckinAt) await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: null });
-    return;
-  }
-  const owner = await knownPerson(deps, task.teamId, task.ownerId);
-  if (!owner) return;
-  const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
-  await deps.store.saveCheckinState(task.teamId, task.id, QUIET_STATE);
-  await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: nextCheckinAt(facts, owner.prefs, deps.now()) });
 }
 
 /** The lead's "Nudge" from an escalation: a reminder in the thread now (at most one a day). */

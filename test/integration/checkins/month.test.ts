@@ -8,8 +8,9 @@
 import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { answerCheckin, dueCheckins, scheduleCheckins } from '../../../src/app/checkins';
+import { answerCheckin, dueCheckins } from '../../../src/app/checkins';
 import type { Store } from '../../../src/app/ports';
+import { scheduleCheckins } from '../../../src/app/schedule-checkins';
 import { runTick } from '../../../src/app/tick';
 import { closeDb, createDb, type Db } from '../../../src/db/database';
 import { migrateToLatest } from '../../../src/db/migrate';

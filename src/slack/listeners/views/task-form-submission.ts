@@ -1,0 +1,45 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ChangeRequest } from '../../../app/change-task';
+import type { Deps } from '../../../app/deps';
+import { problem } from '../../blocks/notices';
+import { formValues, metadata } from './form-values';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export interface TaskFormSubmission {
+  team: string;
+  user: string;
+  taskId: number;
+  change: ChangeRequest;
+  /** The form's private_metadata (where it was opened from). */
+  meta: Record<string, unknown>;
+  client: Args['client'];
+}
+
+/**
+ * A form that changes one task (its id in private_metadata): the modal closes on the ack, then
+ * `apply` runs; an error of ours is logged and the user told by DM.
+ */
+export function taskFormSubmission(
+  deps: Deps,
+  toChange: (values: ReturnType<typeof formValues>) => ChangeRequest | null,
+  apply: (submission: TaskFormSubmission) => Promise<void>,
+) {
+  return async ({ ack, body, view, client }: Args) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const user = body.user.id;
+    const meta = metadata(view);
+    const taskId = typeof meta.taskId === 'number' ? meta.taskId : null;
+    const change = toChange(formValues(view));
+    if (taskId === null || change === null) return;
+    try {
+      await apply({ team, user, taskId, change, meta, client });
+    } catch (err) {
+      deps.logger.error({ err, team, user, task: taskId }, 'could not apply a task form');
+      await client.chat
+        .postMessage({ channel: user, ...problem("Couldn't save that, try again.") })
+        .catch((replyErr: unknown) => deps.logger.error({ err: replyErr, team, user }, 'could not report the failure'));
+    }
+  };
+}
