@@ -21,7 +21,7 @@ import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
 import { tickInstant } from './queue/jobs';
-import { createProducer, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
+import { createProducer, keepTickScheduler, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
 import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
 import { DEMO, type Emulator, startEmulator } from './sandbox';
@@ -30,6 +30,9 @@ import { slackDirectory } from './slack/directory';
 import { createHttpServer } from './slack/http-server';
 import { slackMessenger } from './slack/messenger';
 import { createJobWebClient } from './slack/web-client';
+
+/** How often a worker makes sure the every-minute tick is still scheduled in Redis. */
+const TICK_SCHEDULE_CHECK_MS = 15_000;
 
 export interface Baton {
   config: Config;
@@ -114,6 +117,11 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
 
     if (config.role !== 'web') {
       await upsertTickScheduler(queue);
+      const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
+        restored: () => logger.warn('the tick schedule was gone from Redis (data lost?); it is back'),
+        error: (err) => logger.warn({ err }, 'could not check the tick schedule'),
+      });
+      closers.push(async () => stopKeeping());
       const workerConnection = createWorkerConnection(config.redisUrl);
       closers.push(() => quitRedis(workerConnection));
       const worker = startWorker({

@@ -49,8 +49,13 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
   if (decision?.thread) {
     const checkin = await deps.store.openCheckin(teamId, taskId, decision.localDate, decision.thread);
     const reason = decision.thread === 'checkin' ? checkinReason(facts, owner.prefs, decision.localDate) : null;
-    const posted = await askOnce(deps, task, { kind: decision.thread, checkinId: checkin.id, reason }, owner.timeZone);
-    if (posted) await deps.store.setCheckinMessage(teamId, checkin.id, posted);
+    const { message } = await askOnce(
+      deps,
+      task,
+      { kind: decision.thread, checkinId: checkin.id, reason },
+      owner.timeZone,
+    );
+    if (message) await deps.store.setCheckinMessage(teamId, checkin.id, message);
     if (decision.thread === 'overdue') await updateParent(deps, task);
   }
   if (decision) {
@@ -89,6 +94,7 @@ async function askOnce(deps: Deps, task: Task, ask: Omit<ThreadAsk, 'via'>, owne
         kind: ask.kind,
         target: task.channelId ?? owner,
         threadTs: task.threadTs ?? undefined,
+        fallbackTarget: owner,
       }
     : { teamId: task.teamId, key, kind: ask.kind, target: owner };
   return sendOnce(deps, delivery, async () => {
@@ -241,10 +247,10 @@ export async function nudgeOwner(
   const today = localDateOf(timeZone, deps.now());
   const checkin = await deps.store.openCheckin(input.teamId, task.id, today, 'reminder');
   // Sent while the lead waits (not from a job): a paced channel is waited out here, briefly.
-  const posted = await waitingOutPacing(() =>
+  const { message } = await waitingOutPacing(() =>
     askOnce(deps, task, { kind: 'reminder', checkinId: checkin.id, reason: null }, timeZone),
   );
-  if (posted) await deps.store.setCheckinMessage(input.teamId, checkin.id, posted);
+  if (message) await deps.store.setCheckinMessage(input.teamId, checkin.id, message);
   return { ok: true, task };
 }
 

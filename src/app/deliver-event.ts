@@ -87,7 +87,8 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const key = `event-${event.id}-${notice.kind}-${notice.to}`;
     const person = await knownPerson(deps, teamId, notice.to);
     const delivery = { teamId, key, kind: notice.kind, target: notice.to };
-    if (await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key))) sent++;
+    const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key));
+    if (outcome.sentNow) sent++;
   }
   if (task.channelId) await showInChannel(deps, task);
   const note = threadNoteFor(event);
@@ -132,6 +133,7 @@ async function showInChannel(deps: Deps, task: Task): Promise<void> {
   }
   const key = `task-${task.id}-parent`;
   const delivery = { teamId: task.teamId, key, kind: 'task_parent', target: task.channelId ?? '' };
-  const posted = await sendOnce(deps, delivery, () => deps.messenger.postTaskParent(task, timeZone, key));
-  if (posted) await deps.store.updateTask(task.teamId, task.id, { threadTs: posted.ts });
+  // Found from an earlier attempt too (one cut off before it recorded the thread): the thread is that message.
+  const { message } = await sendOnce(deps, delivery, () => deps.messenger.postTaskParent(task, timeZone, key));
+  if (message) await deps.store.updateTask(task.teamId, task.id, { threadTs: message.ts });
 }

@@ -51,8 +51,8 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
       const sent = await sendOnce(deps, { teamId, key, kind: 'prompt', target: userId }, () =>
         deps.messenger.prompt(teamId, content, lead.timeZone, key),
       );
-      outcome = sent ? 'sent' : 'already_sent';
-      if (sent)
+      outcome = sent.sentNow ? 'sent' : 'already_sent';
+      if (sent.sentNow)
         deps.logger.info({ team: teamId, user: userId, tasks: tasks.length, date: slot.localDate }, 'prompt sent');
     }
   }

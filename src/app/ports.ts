@@ -71,7 +71,10 @@ export interface KnownPerson extends Person {
   nextPromptAt: Date | null;
 }
 
-export type DeliveryClaim = { state: 'claimed' } | { state: 'already_sent' } | { state: 'in_flight'; claimedAt: Date };
+export type DeliveryClaim =
+  | { state: 'claimed' }
+  | { state: 'already_sent'; message: PostedMessage | null }
+  | { state: 'in_flight'; claimedAt: Date };
 
 export interface PromptSettings {
   promptTime: string;

@@ -21,35 +21,46 @@ export interface Delivery {
   target: string;
   /** The thread it replies in, if any: after a crash that is where to look for it. */
   threadTs?: string;
+  /** Where the send may have gone instead (a DM when the channel is gone): looked at too after a crash. */
+  fallbackTarget?: string;
+}
+
+export interface SendOutcome {
+  /** The message as Slack has it, whether it went out now or before (null: an earlier send, unrecorded). */
+  message: PostedMessage | null;
+  /** False when an earlier attempt had sent it. */
+  sentNow: boolean;
 }
 
 /**
  * Exactly-once sending on top of at-least-once jobs: claim the key in Postgres, send (the message
  * carries the key), record what was sent. A send whose outcome is unknown keeps its claim; once
  * that claim is stale, Slack is asked whether the message went out before it is sent again.
- * Returns the message, or null when it had already been sent.
  */
 export async function sendOnce(
   deps: Pick<Deps, 'store' | 'messenger' | 'logger' | 'staleClaimMs'>,
   delivery: Delivery,
   send: () => Promise<PostedMessage>,
-): Promise<PostedMessage | null> {
+): Promise<SendOutcome> {
   const { store, messenger, logger } = deps;
   const staleMs = deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
   const { teamId, key, kind, target } = delivery;
   const claim = await store.claimDelivery(teamId, key, kind, target);
-  if (claim.state === 'already_sent') return null;
+  if (claim.state === 'already_sent') return { message: claim.message, sentNow: false };
   if (claim.state === 'in_flight') {
     // Crash recovery runs on the wall clock, like the claim times Postgres writes (not deps.now).
     if (Date.now() - claim.claimedAt.getTime() < staleMs) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} is being sent by another attempt`);
     }
     const since = new Date(claim.claimedAt.getTime() - 60_000);
-    const found = await messenger.findSent(teamId, { target, threadTs: delivery.threadTs }, key, since);
+    const places = [{ target, threadTs: delivery.threadTs }];
+    if (delivery.fallbackTarget) places.push({ target: delivery.fallbackTarget, threadTs: undefined });
+    let found: PostedMessage | null = null;
+    for (const place of places) found ??= await messenger.findSent(teamId, place, key, since);
     if (found) {
       logger.info({ team: teamId, key }, 'a delivery interrupted after sending was found in Slack; not resending');
       await store.completeDelivery(teamId, key, found);
-      return null;
+      return { message: found, sentNow: false };
     }
     if (!(await store.takeOverDelivery(teamId, key, kind, staleMs))) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} was taken over by another attempt`);
@@ -59,7 +70,7 @@ export async function sendOnce(
   try {
     const message = await send();
     await store.completeDelivery(teamId, key, message);
-    return message;
+    return { message, sentNow: true };
   } catch (err) {
     // Unknown outcome: keep the claim, so a retry looks in Slack before sending again.
     if (!(err instanceof MaybeSent))

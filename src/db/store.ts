@@ -180,9 +180,11 @@ function repositories(db: DbOrTx): Repositories {
 
     async claimDelivery(teamId, key, kind, target) {
       const state = await deliveries.claimDelivery(db, teamId, key, kind, { target });
-      if (state !== 'in_flight') return { state };
+      if (state === 'claimed') return { state };
       const current = await deliveries.findDelivery(db, teamId, key);
-      return { state, claimedAt: current?.claimed_at ?? new Date() };
+      if (state === 'in_flight') return { state, claimedAt: current?.claimed_at ?? new Date() };
+      const sent = current?.channel_id && current.message_ts;
+      return { state, message: sent ? { channel: current.channel_id ?? '', ts: current.message_ts ?? '' } : null };
     },
     takeOverDelivery: async (teamId, key, kind, staleMs) =>
       (await deliveries.claimDelivery(db, teamId, key, kind, { reclaimAfterMs: staleMs })) === 'claimed',

@@ -65,6 +65,26 @@ export async function upsertTickScheduler(queue: Producer): Promise<void> {
   await withinDeadline(upsert, 10_000);
 }
 
+/**
+ * Redis may lose its data while the worker runs (a restart without persistence, a flush): nothing
+ * would tick again until a restart. So the worker looks for the schedule every `everyMs` and puts
+ * it back when it is gone.
+ */
+export function keepTickScheduler(
+  queue: Producer,
+  everyMs: number,
+  on: { restored: () => void; error: (err: unknown) => void },
+): () => void {
+  const check = async () => {
+    if (await withinDeadline(queue.getJobScheduler(TICK_SCHEDULER_ID))) return;
+    await upsertTickScheduler(queue);
+    on.restored();
+  };
+  const timer = setInterval(() => check().catch(on.error), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** The use cases' view of the queue. */
 export function queueJobs(queue: Producer): Jobs {
   return {

@@ -23,6 +23,9 @@ async function acceptedTask(t: TestBaton, opts: { channel?: string | null; caden
     .set({ checkin_cadence: (opts.cadence ?? 'daily') as 'daily' })
     .execute();
   await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.next_checkin_at).not.toBeNull();
+  // The parent message is posted by another job than the one that told the lead: wait for its ts too.
+  if (opts.channel !== null)
+    await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.thread_ts).toBeTruthy();
   const [task] = await tasksOf(t.baton.db, team);
   if (!task) throw new Error('no task');
   return task;

@@ -24,6 +24,8 @@ export interface TestBatonOptions {
   role?: 'all' | 'web' | 'worker';
   /** Options of a fresh emulator, or an emulator to share (it outlives this app). */
   emulator?: EmulatorOptions | Emulator;
+  /** A database to share with other processes (the test owns it); default a scratch one of its own. */
+  databaseUrl?: string;
 }
 
 /** A unique BullMQ prefix under the run's prefix (which global teardown deletes). */
@@ -37,15 +39,19 @@ export function testQueuePrefix(): string {
  */
 export async function startTestBaton(options: TestBatonOptions = {}): Promise<TestBaton> {
   // Each app gets a database of its own (migrated by its start-up), so tests never see each other's tasks.
-  const database = await createScratchDatabase(inject('adminDatabaseUrl'));
-  onTestFinished(() => database.drop());
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    const database = await createScratchDatabase(inject('adminDatabaseUrl'));
+    onTestFinished(() => database.drop());
+    databaseUrl = database.url;
+  }
   const shared = options.emulator instanceof Emulator ? options.emulator : undefined;
   const emulator = shared ?? (await startEmulator({ ...(options.emulator as EmulatorOptions | undefined) }));
   const logs: Array<Record<string, unknown>> = [];
   const config = loadConfig(
     {
       PORT: '0',
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: inject('redisUrl'),
       QUEUE_PREFIX: testQueuePrefix(),
       SLACK_API_URL: emulator.apiUrl,

@@ -16,6 +16,8 @@ export interface FaultSpec {
   times?: number;
   /** Only calls for this workspace. */
   teamId?: string;
+  /** Only calls whose `channel` param is this (a channel id, or a user id for a DM post). */
+  channel?: string;
 }
 
 export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' | 'times'>> {
@@ -24,6 +26,7 @@ export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' 
   ms: number;
   retryAfterSec: number;
   teamId?: string;
+  channel?: string;
   hits: number;
 }
 
@@ -42,15 +45,20 @@ export class Faults {
       retryAfterSec: spec.retryAfterSec ?? 30,
       hits: 0,
       ...(spec.teamId ? { teamId: spec.teamId } : {}),
+      ...(spec.channel ? { channel: spec.channel } : {}),
     };
     this.active.push(fault);
     return fault;
   }
 
   /** Takes (consumes one use of) the first fault matching this call. */
-  take(method: string, teamId: string | undefined): ActiveFault | undefined {
+  take(method: string, teamId: string | undefined, channel?: unknown): ActiveFault | undefined {
     const fault = this.active.find(
-      (f) => (f.method === method || f.method === '*') && (!f.teamId || f.teamId === teamId) && f.hits < f.times,
+      (f) =>
+        (f.method === method || f.method === '*') &&
+        (!f.teamId || f.teamId === teamId) &&
+        (!f.channel || f.channel === channel) &&
+        f.hits < f.times,
     );
     if (!fault) return undefined;
     fault.hits += 1;

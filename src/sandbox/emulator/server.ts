@@ -204,7 +204,7 @@ async function handleApi(
   const def = METHODS[method];
   if (!def) return finish(200, { ok: false, error: 'unknown_method', req_method: method });
 
-  const fault = faults.take(method, knownTeam);
+  const fault = faults.take(method, knownTeam, params.channel);
   if (fault?.kind === 'latency') await sleep(fault.ms);
   if (fault?.kind === 'http5xx') return finish(fault.status, { ok: false, error: 'internal_error' });
   if (fault?.kind === 'ratelimited') {

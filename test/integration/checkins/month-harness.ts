@@ -293,6 +293,108 @@ export class CheckinCounter {
 /** An answer comes this long after the thread message (same local day for every owner here). */
 export const ANSWER_DELAY_MS = 3 * 60 * 60_000;
 
+// --- the month's owners, leads and tasks ------------------------------------------------------------
+
+export const OWNERS: OwnerSpec[] = [
+  { id: 'UOWN01', zone: 'Europe/Berlin' },
+  { id: 'UOWN02', zone: 'America/New_York' },
+  { id: 'UOWN03', zone: 'Asia/Tokyo' },
+  { id: 'UOWN04', zone: 'Asia/Kolkata', time: '08:30' },
+  { id: 'UOWN05', zone: 'Australia/Sydney' },
+  { id: 'UOWN06', zone: 'America/Los_Angeles' },
+  { id: 'UOWN07', zone: 'Asia/Jerusalem', time: '09:00', days: [7, 1, 2, 3, 4] },
+  { id: 'UOWN08', zone: 'Europe/Lisbon', time: '10:30', days: [1, 3, 5] },
+  // East of UTC+12: local noon is not on the same date as 12:00Z.
+  { id: 'UOWN09', zone: 'Pacific/Auckland' },
+];
+export const LEADS = [
+  { id: 'ULEAD1', zone: 'America/New_York' },
+  { id: 'ULEAD2', zone: 'Europe/Berlin' },
+];
+const CADENCES = ['none', 'daily', 'mwf', 'weekly'] as const;
+const GROUPS = ['A', 'B', 'C'] as const;
+
+export function wall(zone: string, date: string, time: string): number {
+  return DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
+}
+
+/** 50 tasks: owners round-robin, groups in blocks of 9 (so every owner has some of each), mixed cadences and due dates. */
+export function taskSpecs(): TaskSpec[] {
+  const specs: TaskSpec[] = [];
+  for (let i = 0; i < 50; i++) {
+    const owner = OWNERS[i % OWNERS.length] as OwnerSpec;
+    const lead = LEADS[i % 2] as (typeof LEADS)[number];
+    const group = GROUPS[Math.floor(i / 9) % 3] as TaskSpec['group'];
+    let cadence: TaskSpec['cadence'] = CADENCES[i % 4] as TaskSpec['cadence'];
+    let dueAt: number | null;
+    switch (i % 7) {
+      case 0:
+        dueAt = null;
+        break;
+      case 1: // first week: goes overdue early
+        dueAt = wall(lead.zone, `2027-03-0${2 + (i % 4)}`, '17:00');
+        break;
+      case 2: // overdue already when accepted
+        dueAt = wall(lead.zone, '2027-02-26', '17:00');
+        break;
+      default: {
+        const date = addDays('2027-03-01', 6 + ((i * 11) % 30));
+        const [zone, time] = (
+          [
+            [lead.zone, '17:00'],
+            [lead.zone, '23:30'],
+            ['UTC', '09:00'],
+          ] as const
+        )[i % 3] as readonly [string, string];
+        dueAt = wall(zone, date, time);
+      }
+    }
+    if (i === 44) {
+      // Auckland, never answers, silence from Friday (2 working days before Tuesday's due day).
+      cadence = 'none';
+      dueAt = wall('Pacific/Auckland', '2027-03-16', '12:00');
+    }
+    specs.push({
+      index: i,
+      owner,
+      leadId: lead.id,
+      group,
+      cadence,
+      dueAt,
+      channel: i % 6 !== 5,
+      doneOnAsk: group === 'A' && i % 5 === 0 ? 3 : undefined,
+    });
+  }
+  return specs;
+}
+
+/** Stores a spec's task as accepted by its owner the day before `start`, in `channelId` (or none). */
+export async function insertSpecTask(
+  store: Store,
+  teamId: string,
+  spec: TaskSpec,
+  channelId: string | null,
+  start: number,
+) {
+  const { task } = await store.insertTask({
+    teamId,
+    title: `Task ${spec.index} (${spec.group}, ${spec.cadence})`,
+    details: null,
+    leadId: spec.leadId,
+    ownerId: spec.owner.id,
+    status: 'accepted',
+    dueAt: spec.dueAt === null ? null : new Date(spec.dueAt),
+    dueHasTime: spec.dueAt !== null,
+    channelId,
+    source: 'command',
+    sourcePermalink: null,
+    checkinCadence: spec.cadence,
+    delegatedAt: new Date(start - 86_400_000),
+    idempotencyKey: `month-${spec.index}`,
+  });
+  return task;
+}
+
 // --- the oracle (luxon only) ------------------------------------------------------------------------
 
 export function isWorking(o: OwnerSpec, date: string): boolean {
@@ -395,7 +497,7 @@ export interface Expected {
  * one working day into a silence, once); the lead told once per silence from 2 working days on.
  * Answers (same day, a few hours later) end the silence; 'done' ends the task.
  */
-export function expectedMonth(spec: TaskSpec, start: number, end: number): Expected {
+export function expectedMonth(spec: TaskSpec, start: number, end: number, answers = answerFor): Expected {
   const cal = calendarOf(spec, start, end);
   const o = spec.owner;
   let since: string | null = null;
@@ -428,7 +530,7 @@ export function expectedMonth(spec: TaskSpec, start: number, end: number): Expec
     }
     if (kind === null) continue;
     asks.push({ date, at, kind, reason: kind === 'checkin' ? reason : null });
-    const answer = answerFor(spec, kind, kind === 'reminder' ? nth : nth++);
+    const answer = answers(spec, kind, kind === 'reminder' ? nth : nth++);
     if (answer && at + ANSWER_DELAY_MS <= end) {
       since = null;
       reminded = false;

@@ -1,11 +1,3 @@
-/**
- * Check-ins end to end through the scheduler tick: the real due-check-in query against Postgres,
- * the real check-in job, answers through the real use case, a simulated clock moving in 15-minute
- * steps for five weeks (2027-03-01 → 2027-04-04, across the US DST change on 03-14, Israel's on
- * 03-26, the EU's on 03-28 and Sydney's on 04-04). What should happen is worked out independently
- * here with luxon (month-harness.ts), never with src/domain/checkin-policy or prompt-schedule.
- */
-import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { answerCheckin, dueCheckins } from '../../../src/app/checkins';
@@ -17,7 +9,7 @@ import { migrateToLatest } from '../../../src/db/migrate';
 import { createStore } from '../../../src/db/store';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/database';
 import { uniqueTeamId } from '../../support/db-context';
-import { addDays, localDate, STEP_MS, slotInstant } from '../prompts/simulation';
+import { localDate, STEP_MS, slotInstant } from '../prompts/simulation';
 import {
   ANSWER_DELAY_MS,
   type Answer,
@@ -31,10 +23,13 @@ import {
   daysOf,
   type Expected,
   expectedMonth,
+  insertSpecTask,
   isWorking,
-  type OwnerSpec,
+  LEADS,
+  OWNERS,
   reasonOn,
   type TaskSpec,
+  taskSpecs,
   timeOf,
   workingBetween,
 } from './month-harness';
@@ -45,79 +40,6 @@ const START = Date.parse('2027-03-01T00:00:00Z');
 const DAYS = 35;
 const STEPS = DAYS * 96;
 const LAST_TICK = START + (STEPS - 1) * STEP_MS;
-
-const OWNERS: OwnerSpec[] = [
-  { id: 'UOWN01', zone: 'Europe/Berlin' },
-  { id: 'UOWN02', zone: 'America/New_York' },
-  { id: 'UOWN03', zone: 'Asia/Tokyo' },
-  { id: 'UOWN04', zone: 'Asia/Kolkata', time: '08:30' },
-  { id: 'UOWN05', zone: 'Australia/Sydney' },
-  { id: 'UOWN06', zone: 'America/Los_Angeles' },
-  { id: 'UOWN07', zone: 'Asia/Jerusalem', time: '09:00', days: [7, 1, 2, 3, 4] },
-  { id: 'UOWN08', zone: 'Europe/Lisbon', time: '10:30', days: [1, 3, 5] },
-  // East of UTC+12: local noon is not on the same date as 12:00Z.
-  { id: 'UOWN09', zone: 'Pacific/Auckland' },
-];
-const LEADS = [
-  { id: 'ULEAD1', zone: 'America/New_York' },
-  { id: 'ULEAD2', zone: 'Europe/Berlin' },
-];
-const CADENCES = ['none', 'daily', 'mwf', 'weekly'] as const;
-const GROUPS = ['A', 'B', 'C'] as const;
-
-function wall(zone: string, date: string, time: string): number {
-  return DateTime.fromISO(`${date}T${time}`, { zone }).toMillis();
-}
-
-/** 50 tasks: owners round-robin, groups in blocks of 9 (so every owner has some of each), mixed cadences and due dates. */
-function taskSpecs(): TaskSpec[] {
-  const specs: TaskSpec[] = [];
-  for (let i = 0; i < 50; i++) {
-    const owner = OWNERS[i % OWNERS.length] as OwnerSpec;
-    const lead = LEADS[i % 2] as (typeof LEADS)[number];
-    const group = GROUPS[Math.floor(i / 9) % 3] as TaskSpec['group'];
-    let cadence: TaskSpec['cadence'] = CADENCES[i % 4] as TaskSpec['cadence'];
-    let dueAt: number | null;
-    switch (i % 7) {
-      case 0:
-        dueAt = null;
-        break;
-      case 1: // first week: goes overdue early
-        dueAt = wall(lead.zone, `2027-03-0${2 + (i % 4)}`, '17:00');
-        break;
-      case 2: // overdue already when accepted
-        dueAt = wall(lead.zone, '2027-02-26', '17:00');
-        break;
-      default: {
-        const date = addDays('2027-03-01', 6 + ((i * 11) % 30));
-        const [zone, time] = (
-          [
-            [lead.zone, '17:00'],
-            [lead.zone, '23:30'],
-            ['UTC', '09:00'],
-          ] as const
-        )[i % 3] as readonly [string, string];
-        dueAt = wall(zone, date, time);
-      }
-    }
-    if (i === 44) {
-      // Auckland, never answers, silence from Friday (2 working days before Tuesday's due day).
-      cadence = 'none';
-      dueAt = wall('Pacific/Auckland', '2027-03-16', '12:00');
-    }
-    specs.push({
-      index: i,
-      owner,
-      leadId: lead.id,
-      group,
-      cadence,
-      dueAt,
-      channel: i % 6 !== 5,
-      doneOnAsk: group === 'A' && i % 5 === 0 ? 3 : undefined,
-    });
-  }
-  return specs;
-}
 
 let scratch: ScratchDatabase;
 let db: Db;
@@ -170,22 +92,7 @@ beforeAll(async () => {
       await store.savePromptSettings(team, o.id, { promptTime: timeOf(o), workingDays: daysOf(o), pausedUntil: null });
   }
   for (const spec of specs) {
-    const { task } = await store.insertTask({
-      teamId: team,
-      title: `Task ${spec.index} (${spec.group}, ${spec.cadence})`,
-      details: null,
-      leadId: spec.leadId,
-      ownerId: spec.owner.id,
-      status: 'accepted',
-      dueAt: spec.dueAt === null ? null : new Date(spec.dueAt),
-      dueHasTime: spec.dueAt !== null,
-      channelId: spec.channel ? `CPROJ${spec.index % 3}` : null,
-      source: 'command',
-      sourcePermalink: null,
-      checkinCadence: spec.cadence,
-      delegatedAt: new Date(START - 86_400_000),
-      idempotencyKey: `month-${spec.index}`,
-    });
+    const task = await insertSpecTask(store, team, spec, spec.channel ? `CPROJ${spec.index % 3}` : null, START);
     const seeded = spec.channel
       ? await store.updateTask(team, task.id, { threadTs: `1700000000.${String(spec.index).padStart(6, '0')}` })
       : task;

@@ -352,6 +352,15 @@ describe('rate limits and faults', () => {
     expect(emu.messages().map((m) => m.text)).toEqual(['lost']);
     expect(emu.calls.at(-1)).toMatchObject({ method: 'chat.postMessage', dropped: true });
   });
+
+  it('a fault for one channel leaves posts elsewhere alone', async () => {
+    const c = client();
+    emu.faults.inject({ method: 'chat.postMessage', kind: 'http5xx', channel: DEMO.users.marcus });
+    expect(await errorCode(c.chat.postMessage({ channel: DEMO.channels.general, text: 'fine' }))).toBe('ok');
+    const err = await c.chat.postMessage({ channel: DEMO.users.marcus, text: 'x' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: ErrorCode.HTTPError, statusCode: 503 });
+    expect(emu.faults.list()).toHaveLength(0);
+  });
 });
 
 describe('response_url', () => {
