@@ -486,6 +486,23 @@ describe('a month of check-ins through real processes, with the worker killed mi
     expect(doneTasks).toBe(tasks.filter((t) => t.expected.doneOn !== null).length);
     expect(answered.filter((a) => a.answer.status === 'at_risk').length).toBeGreaterThan(0);
 
+    // --- each parent message was edited in place to the owner's last answer, never posted again ----
+    const parentProblems: string[] = [];
+    for (const channel of channels) {
+      const top = emulator.messages((m) => m.channel === channel && !m.threadTs && m.user === DEMO.botUserId);
+      const owned = tasks.filter((t) => t.channelId === channel).map((t) => t.threadTs);
+      if (top.map((m) => m.ts).join() !== owned.join())
+        parentProblems.push(`${channel}: ${top.length} parent messages`);
+    }
+    for (const t of tasks) {
+      const last = answered.filter((a) => a.ask.task === t && a.answer.status !== null).at(-1)?.answer.status;
+      if (!t.threadTs || !last) continue;
+      const parent = emulator.messages((m) => m.ts === t.threadTs)[0];
+      if (!parent?.text.includes(checkinStatusText(last)))
+        parentProblems.push(`#${t.spec.index} parent says "${parent?.text}", last answer ${last}`);
+    }
+    expect(parentProblems).toEqual([]);
+
     // --- never more than one message a second in a channel (or one person's DM) -------------------
     const postsByChannel = new Map<string, number[]>();
     for (const c of emulator.calls) {
