@@ -286,13 +286,11 @@ export class Emulator {
     const ch = /^[UW]/.test(opts.channel) ? ws.dmWith(opts.channel, this.now()) : ws.channels.get(opts.channel);
     if (!ch) throw new Error(`emulator: unknown channel ${opts.channel}`);
     const ts = this.state.nextTs();
-    if (opts.threadTs) {
-      const parent = this.state.findMessage(opts.teamId, ch.id, opts.threadTs);
-      if (parent) {
-        parent.replyCount += 1;
-        if (!parent.replyUsers.includes(opts.user)) parent.replyUsers.push(opts.user);
-        parent.latestReply = ts;
-      }
+    const parent = opts.threadTs ? this.state.findMessage(opts.teamId, ch.id, opts.threadTs) : undefined;
+    if (parent) {
+      parent.replyCount += 1;
+      if (!parent.replyUsers.includes(opts.user)) parent.replyUsers.push(opts.user);
+      parent.latestReply = ts;
     }
     const added = this.state.addMessage({
       teamId: opts.teamId,
@@ -306,6 +304,7 @@ export class Emulator {
       via: 'admin',
       postedAt: this.now(),
       ...(opts.threadTs ? { threadTs: opts.threadTs } : {}),
+      ...(parent ? { parentUser: parent.user } : {}),
       ...(ch.isIm && ch.imUser ? { dmUser: ch.imUser } : {}),
     });
     return structuredClone(added);

@@ -62,6 +62,8 @@ export interface PostedMessage {
   channel: string;
   ts: string;
   threadTs?: string;
+  /** For a thread reply: who wrote the thread's parent (Slack's `parent_user_id`). */
+  parentUser?: string;
   text: string;
   blocks: unknown[];
   /** Author: the app's bot user id for bot messages, a human id for `postAsUser`. */

@@ -169,6 +169,29 @@ describe('chat.postMessage', () => {
       await errorCode(c.chat.postMessage({ channel: DEMO.channels.general, text: 'r', thread_ts: '1.000001' })),
     ).toBe('thread_not_found');
   });
+
+  it("a bot token's post is the bot user's message (bot_id, app_id, no subtype); replies name the parent's author", async () => {
+    const c = client();
+    const parent = emu.postAsUser({
+      teamId: DEMO.teamId,
+      channel: DEMO.channels.general,
+      user: DEMO.users.yuki,
+      text: 'p',
+    });
+    const reply = await c.chat.postMessage({ channel: DEMO.channels.general, text: 'r', thread_ts: parent.ts });
+    expect(reply.message).toMatchObject({ user: DEMO.botUserId, bot_id: DEMO.botId, parent_user_id: DEMO.users.yuki });
+    expect(reply.message).not.toHaveProperty('subtype');
+    const own = await c.chat.postMessage({ channel: DEMO.channels.general, text: 'own' });
+    emu.postAsUser({
+      teamId: DEMO.teamId,
+      channel: DEMO.channels.general,
+      user: DEMO.users.yuki,
+      text: 'r2',
+      threadTs: own.ts ?? '',
+    });
+    const replies = await c.conversations.replies({ channel: DEMO.channels.general, ts: own.ts ?? '' });
+    expect(replies.messages?.[1]).toMatchObject({ user: DEMO.users.yuki, parent_user_id: DEMO.botUserId });
+  });
 });
 
 describe('chat.update / delete / permalink / ephemeral', () => {

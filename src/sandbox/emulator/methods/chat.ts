@@ -21,13 +21,14 @@ export function messageJson(
   const withMetadata = options.metadata ?? true;
   return {
     type: 'message',
-    ...(fromBot ? { subtype: 'bot_message', bot_id: ws.botId, app_id: ws.appId } : {}),
+    // A bot token's post is the bot user's message: bot_id and app_id, no subtype (bot_message is for legacy integrations).
+    ...(fromBot ? { bot_id: ws.botId, app_id: ws.appId } : {}),
     text: m.text,
     user: m.user,
     ts: m.ts,
     team: ws.team.id,
     ...(m.blocks.length > 0 || options.alwaysBlocks ? { blocks: m.blocks } : {}),
-    ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: m.user } : {}),
+    ...(m.threadTs ? { thread_ts: m.threadTs, ...(m.parentUser ? { parent_user_id: m.parentUser } : {}) } : {}),
     ...(m.replyCount > 0
       ? { thread_ts: m.ts, reply_count: m.replyCount, reply_users: m.replyUsers, latest_reply: m.latestReply }
       : {}),
@@ -153,6 +154,7 @@ export const chatMethods: Record<string, MethodDef> = {
         via: 'api',
         postedAt: state.now(),
         ...(threadTs ? { threadTs } : {}),
+        ...(parent ? { parentUser: parent.user } : {}),
         ...(dmUser ? { dmUser } : {}),
         ...(threadTs && bool(params, 'reply_broadcast') ? { replyBroadcast: true } : {}),
         ...(metadata ? { metadata } : {}),

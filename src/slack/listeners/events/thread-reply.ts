@@ -10,7 +10,8 @@ export const onThreadReply =
   async ({ event, body }: Args) => {
     if (event.subtype !== undefined || !('thread_ts' in event) || !event.thread_ts || event.thread_ts === event.ts)
       return;
-    if (!('user' in event) || !event.user || !event.text) return;
+    // Apps' posts (Baton's own check-ins included) come without a subtype but with a bot_id.
+    if (('bot_id' in event && event.bot_id) || !('user' in event) || !event.user || !event.text) return;
     try {
       await noteFromThread(deps, {
         teamId: body.team_id,
