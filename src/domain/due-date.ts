@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { localTimeToInstant } from './prompt-schedule';
 
 /**
  * Due dates typed by a lead ("by Friday", "tomorrow 3pm", "eow", "12/3") → an instant.
@@ -418,9 +419,18 @@ function chronoDate(
   return { day, clock };
 }
 
+/**
+ * A wall-clock time on a day in the zone, by the rule prompt times follow: in a fall-back overlap
+ * its first occurrence, in a spring-forward gap moved on by the gap. (luxon alone picks either
+ * occurrence of an overlap, depending on the zone.)
+ */
 function wallClock(day: Local, clock: Clock, zone: string): DateTime {
-  // luxon moves a wall-clock time in a spring-forward gap forward by the gap.
-  return DateTime.fromObject({ ...day, hour: clock.hour, minute: clock.minute }, { zone });
+  const date = `${day.year}-${pad(day.month)}-${pad(day.day)}`;
+  return DateTime.fromJSDate(localTimeToInstant(zone, date, `${pad(clock.hour)}:${pad(clock.minute)}`), { zone });
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 function localDate(dt: DateTime): Local {
@@ -447,7 +457,7 @@ export function dueFromPicker(
   const clock = parseClock(time ?? opts.endOfDay ?? DEFAULT_END_OF_DAY);
   const day = DateTime.fromISO(date, { zone: timeZone });
   if (!day.isValid) return { ok: false, reason: 'not_understood', phrase };
-  const dueAt = day.set({ hour: clock.hour, minute: clock.minute, second: 0, millisecond: 0 }).toJSDate();
+  const dueAt = wallClock(localDate(day), clock, timeZone).toJSDate();
   if (dueAt.getTime() <= now.getTime()) return { ok: false, reason: 'in_the_past', phrase };
   return { ok: true, dueAt, hasTime: time !== null };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDue, looksLikeDuePhrase, parseDuePhrase } from '../../../src/domain/due-date';
+import { dueFromPicker, formatDue, looksLikeDuePhrase, parseDuePhrase } from '../../../src/domain/due-date';
 
 // Reference instants (all computed by hand; 2026-11-27 is a Friday):
 const BERLIN_FRI_10 = '2026-11-27T09:00:00Z'; // Fri 10:00 CET (+01:00)
@@ -92,7 +92,8 @@ const rows: Row[] = [
   ['tomorrow', 'America/New_York', NY_SAT_BEFORE_SPRING, '2027-03-14T21:00:00Z', false],
   ['2:30am', 'America/New_York', NY_SPRING_MIDNIGHT, '2027-03-14T07:30:00Z', true], // gap → 03:30 EDT
   ['tomorrow 9am', 'America/New_York', NY_SAT_BEFORE_FALLBACK, '2026-11-01T14:00:00Z', true],
-  ['tomorrow 1:30am', 'America/New_York', NY_SAT_BEFORE_FALLBACK, '2026-11-01T06:30:00Z', true], // 2nd 01:30 (EST)
+  ['tomorrow 1:30am', 'America/New_York', NY_SAT_BEFORE_FALLBACK, '2026-11-01T05:30:00Z', true], // 1st 01:30 (EDT)
+  ['tomorrow 2:30am', 'Europe/Berlin', BERLIN_SAT_BEFORE_FALLBACK, '2026-10-25T00:30:00Z', true], // 1st 02:30 (CEST)
   ['tomorrow 9am', 'Europe/Berlin', BERLIN_SAT_BEFORE_SPRING, '2027-03-28T07:00:00Z', true],
   ['sunday', 'Europe/Berlin', BERLIN_SAT_BEFORE_SPRING, '2027-03-28T15:00:00Z', false],
   ['tomorrow 9am', 'Europe/Berlin', BERLIN_SAT_BEFORE_FALLBACK, '2026-10-25T08:00:00Z', true],
@@ -148,6 +149,24 @@ describe('parseDuePhrase', () => {
   it('rejects an invalid time zone or end of day as a programming error', () => {
     expect(() => parseDuePhrase('tomorrow', new Date(UTC_FRI_10), 'Mars/Olympus')).toThrow(RangeError);
     expect(() => parseDuePhrase('tomorrow', new Date(UTC_FRI_10), 'UTC', { endOfDay: '5pm' })).toThrow(RangeError);
+  });
+});
+
+describe('a time that happens twice (fall back) or not at all (spring forward)', () => {
+  const before = new Date('2026-01-01T00:00:00Z');
+  // The first occurrence of an overlap, in every zone, typed or picked; a gap moves on by the gap.
+  it.each([
+    ['America/New_York', '2026-11-01', '01:30', '2026-11-01T05:30:00Z'], // EDT, not EST's 06:30Z
+    ['Europe/Berlin', '2026-10-25', '02:30', '2026-10-25T00:30:00Z'], // CEST, not CET's 01:30Z
+    ['Australia/Sydney', '2026-04-05', '02:30', '2026-04-04T15:30:00Z'], // AEDT, not AEST's 16:30Z
+    ['Australia/Lord_Howe', '2026-04-05', '01:45', '2026-04-04T14:45:00Z'], // +11, not +10:30's 15:15Z
+    ['America/Havana', '2026-11-01', '00:30', '2026-11-01T04:30:00Z'], // CDT, not CST's 05:30Z
+    ['America/New_York', '2027-03-14', '02:30', '2027-03-14T07:30:00Z'], // gap: 03:30 EDT
+    ['Europe/Berlin', '2027-03-28', '02:30', '2027-03-28T01:30:00Z'], // gap: 03:30 CEST
+  ])('%s %s %s → %s', (zone, date, time, expected) => {
+    expect(dueFromPicker(date, time, before, zone)).toEqual({ ok: true, dueAt: new Date(expected), hasTime: true });
+    const typed = parseDuePhrase(`${date} ${time}`, before, zone);
+    expect(typed.ok && typed.dueAt.toISOString()).toBe(new Date(expected).toISOString());
   });
 });
 
