@@ -132,7 +132,7 @@ describe('check-ins in the task’s thread', () => {
 });
 
 describe('silence, overdue and channels that go away', () => {
-  it('reminds once after a working day of silence, then escalates once to the lead; the lead can take it back', async () => {
+  it('reminds once after a working day of silence, then escalates once to the lead, who can nudge, reassign and take it back', async () => {
     const t = await startTestBaton();
     const task = await acceptedTask(t, { cadence: 'weekly' });
     await t.baton.db.updateTable('tasks').set({ checkin_cadence: 'daily' }).execute();
@@ -154,9 +154,19 @@ describe('silence, overdue and channels that go away', () => {
     await expect.poll(() => checkinsIn(t, (m) => m.threadTs === task.thread_ts).length).toBe(3);
     expect(checkinsIn(t, (m) => m.threadTs === task.thread_ts).at(-1)?.text).toMatch(/a nudge/);
 
+    await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Reassign' });
+    const modal = await viewOpenedFor(t.emulator, lena);
+    await t.slack.viewSubmission({
+      user: lena,
+      view: modal.id,
+      values: { new_owner: { new_owner: { type: 'users_select', selected_user: yuki } } },
+    });
+    await t.emulator.waitFor((m) => m.dmUser === yuki && m.text.includes('Ship the beta'));
+    expect((await tasksOf(t.baton.db, team))[0]).toMatchObject({ owner_id: yuki, status: 'offered' });
+
     await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Take it back' });
     await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.status).toBe('held');
-    await t.emulator.waitFor((m) => m.dmUser === marcus && /off your plate/.test(m.text));
+    await t.emulator.waitFor((m) => m.dmUser === yuki && /off your plate/.test(m.text));
   });
 
   it('asks for a new date the working day after the due date; a new date is recorded and the lead told', async () => {
