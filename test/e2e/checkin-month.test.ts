@@ -143,19 +143,16 @@ describe('a month of check-ins through real processes, with the worker killed mi
   }, async () => {
     // The month passes in minutes, so Slack's per-minute tiers are lifted; its per-channel limit stays.
     const emulator = await startEmulator({
-      rateLimits: Object.fromEntries(
-        [
-          'chat.update',
-          'chat.postEphemeral',
-          'conversations.history',
-          'conversations.replies',
-          'conversations.open',
-          'views.open',
-          'users.list',
-        ]
-          .map((method): [string, false | { perMinute: false }] => [method, false])
-          .concat([['chat.postMessage', { perMinute: false }]]),
-      ),
+      rateLimits: {
+        'chat.postMessage': { perMinute: false },
+        'chat.update': false,
+        'chat.postEphemeral': false,
+        'conversations.history': false,
+        'conversations.replies': false,
+        'conversations.open': false,
+        'views.open': false,
+        'users.list': false,
+      },
     });
     onTestFinished(() => emulator.close());
     const specs = taskSpecs();
