@@ -345,8 +345,15 @@ describe('a month of check-ins through real processes, with the worker killed mi
       const fresh = await newAsks();
       if (d === KILL_DAY) story.dayAsks = fresh.length;
       if (d === FLUSH_DAY) {
-        // Slow sends keep the answers' notices (alerts, done) in flight or queued when Redis goes.
-        emulator.faults.inject({ method: 'chat.postMessage', kind: 'latency', ms: 300, times: 10 });
+        // Slow DMs to the leads keep the answers' notices (alerts, done) in flight or queued when Redis goes.
+        for (const lead of LEADS)
+          emulator.faults.inject({
+            method: 'chat.postMessage',
+            kind: 'latency',
+            ms: 2_000,
+            times: 3,
+            channel: lead.id,
+          });
       }
       await answerAll(fresh);
       if (d === FLUSH_DAY) {
