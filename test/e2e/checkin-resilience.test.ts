@@ -100,11 +100,14 @@ describe('check-ins: pacing', () => {
 });
 
 describe('sends cut off after Slack posted them', () => {
-  it('a check-in that fell back to a DM is looked for in the DM, and not sent again', async () => {
+  it.each([
+    ['the channel was archived', (e: Emulator) => e.archiveChannel(team, 'C0CHK00000')],
+    ['the bot was removed from the channel', (e: Emulator) => e.removeBotFromChannel(team, 'C0CHK00000')],
+  ])('a check-in that fell back to a DM (%s) is looked for in the DM, and not sent again', async (_, breakChannel) => {
     const t = await startTestBaton({ env: { DELIVERY_STALE_MS: '1500' } });
     const day = new Date('2026-12-01T09:01:00Z');
     await seedTasks(t.baton.db, t.emulator, { count: 1, channels: 1, firstLook: day });
-    t.emulator.archiveChannel(team, 'C0CHK00000');
+    breakChannel(t.emulator);
     // Slack posts the DM, but the answer never comes back.
     t.emulator.faults.inject({ method: 'chat.postMessage', kind: 'drop', channel: 'U0OWN00000' });
     await enqueueTick(t.baton.queue, day);
