@@ -183,8 +183,9 @@ function repositories(db: DbOrTx): Repositories {
       if (state === 'claimed') return { state };
       const current = await deliveries.findDelivery(db, teamId, key);
       if (state === 'in_flight') return { state, claimedAt: current?.claimed_at ?? new Date() };
-      const sent = current?.channel_id && current.message_ts;
-      return { state, message: sent ? { channel: current.channel_id ?? '', ts: current.message_ts ?? '' } : null };
+      const message =
+        current?.channel_id && current.message_ts ? { channel: current.channel_id, ts: current.message_ts } : null;
+      return { state, message };
     },
     takeOverDelivery: async (teamId, key, kind, staleMs) =>
       (await deliveries.claimDelivery(db, teamId, key, kind, { reclaimAfterMs: staleMs })) === 'claimed',
