@@ -1,6 +1,5 @@
 import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
 import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
-import { escapeMrkdwn } from '../domain/mrkdwn';
 import { cannotOwnReason } from '../domain/person';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
 import type { Deps } from './deps';
@@ -132,7 +131,11 @@ export async function captureTask(deps: Deps, input: CaptureInput): Promise<Capt
 /** What the lead settles for a pending capture. */
 export type PendingResolution = { ownerId: string } | { dueDate: string } | { withoutDue: true } | { cancel: true };
 
-/** Finishes (or forgets) an inline capture that waited for an owner or a date. */
+/**
+ * Finishes (or forgets) an inline capture that waited for an owner or a date. A choice that is
+ * refused (an owner who can't own tasks) leaves it waiting, so the lead can choose again; two
+ * choices racing make one task (the capture's request key).
+ */
 export async function resolvePendingCapture(
   deps: Deps,
   teamId: string,
@@ -140,9 +143,12 @@ export async function resolvePendingCapture(
   pendingId: number,
   resolution: PendingResolution,
 ): Promise<CaptureResult | { kind: 'cancelled' } | { kind: 'gone' }> {
-  const stored = await deps.store.takePendingCapture(teamId, userId, pendingId);
+  const stored = await deps.store.findPendingCapture(teamId, userId, pendingId);
   if (!stored) return { kind: 'gone' };
-  if ('cancel' in resolution) return { kind: 'cancelled' };
+  if ('cancel' in resolution) {
+    await deps.store.takePendingCapture(teamId, userId, pendingId);
+    return { kind: 'cancelled' };
+  }
   const input = stored as unknown as CaptureInput;
   const resolved: CaptureInput = {
     ...input,
@@ -156,9 +162,8 @@ export async function resolvePendingCapture(
           : input.due,
   };
   const result = await captureTask(deps, resolved);
-  if (result.kind !== 'rejected') return result;
-  // The pending prompt is gone: say back what was being captured, so nothing typed is lost.
-  return { ...result, message: `${result.message} Nothing was saved; the task was: “${escapeMrkdwn(input.title)}”.` };
+  if (result.kind !== 'rejected') await deps.store.takePendingCapture(teamId, userId, pendingId);
+  return result;
 }
 
 function readDue(due: DueChoice, now: Date, timeZone: string): DueParse | null {

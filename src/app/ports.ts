@@ -148,6 +148,8 @@ export interface Repositories {
   countOpenOwned(teamId: string, ownerIds: readonly string[]): Promise<Map<string, number>>;
 
   savePendingCapture(teamId: string, userId: string, input: Record<string, unknown>): Promise<number>;
+  /** The pending capture, only for the user who made it. */
+  findPendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
   /** Removes and returns the pending capture, only for the user who made it. */
   takePendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
 

@@ -174,6 +174,7 @@ function repositories(db: DbOrTx): Repositories {
 
     savePendingCapture: (teamId, userId, input) =>
       pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
+    findPendingCapture: (teamId, userId, id) => pending.findPendingCapture(db, teamId, userId, id),
     takePendingCapture: (teamId, userId, id) => pending.takePendingCapture(db, teamId, userId, id),
 
     markRequestProcessed: (teamId, key) => processed.markProcessed(db, teamId, key),

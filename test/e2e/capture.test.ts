@@ -74,21 +74,26 @@ describe('inline capture', () => {
     expect((await tasksOf(baton.db, team))[0]).toMatchObject({ title: 'Draft the budget', owner_id: yuki });
   });
 
-  it('says back the pending task when the picked owner cannot own it, saving nothing', async () => {
+  it('refuses a picked owner who cannot own tasks, saving nothing, and keeps the prompt to pick again', async () => {
     const { slack, emulator, baton } = await startTestBaton();
     await slack.command({ user: lena, text: 'Draft the <budget> @nobody-by-that-name' });
     const pick = await emulator.waitFor((m) => m.ephemeralTo === lena);
-    await slack.blockActions({
-      user: lena,
-      message: pick,
-      actions: [
-        { action_id: 'pending_pick_owner', block_id: blockIdOf(pick, 'pending_pick_owner'), selected_user: otherBot },
-      ],
-    });
-    await expect
-      .poll(() => emulator.messages().find((m) => m.ts === pick.ts)?.text)
-      .toMatch(/is a bot.*Nothing was saved; the task was: “Draft the &lt;budget&gt;”/);
+    const pickOwner = (selected_user: string) =>
+      slack.blockActions({
+        user: lena,
+        message: pick,
+        actions: [{ action_id: 'pending_pick_owner', block_id: blockIdOf(pick, 'pending_pick_owner'), selected_user }],
+      });
+    await pickOwner(otherBot);
+    const refusal = await emulator.waitFor((m) => m.ephemeralTo === lena && /is a bot/.test(m.text));
+    expect(refusal.ts).not.toBe(pick.ts);
+    expect(emulator.messages().find((m) => m.ts === pick.ts)?.text).toBe(pick.text);
     expect(await tasksOf(baton.db, team)).toHaveLength(0);
+
+    await pickOwner(marcus);
+    await expect.poll(async () => (await tasksOf(baton.db, team)).map((t) => t.owner_id)).toEqual([marcus]);
+    expect((await tasksOf(baton.db, team))[0]?.title).toBe('Draft the <budget>');
+    await expect.poll(() => emulator.messages().find((m) => m.ts === pick.ts)?.text).toMatch(/Handed/);
   });
 
   it('resolves a plain @name that matches exactly one person', async () => {

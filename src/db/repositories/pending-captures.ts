@@ -15,6 +15,23 @@ export async function insertPendingCapture(
   return row.id;
 }
 
+/** A pending capture, only for the user who made it. */
+export async function findPendingCapture(
+  db: DbOrTx,
+  teamId: string,
+  userId: string,
+  id: number,
+): Promise<JsonObject | undefined> {
+  const row = await db
+    .selectFrom('pending_captures')
+    .select('input')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.input;
+}
+
 /** Deletes and returns a pending capture, only for the user who made it: one resolution wins. */
 export async function takePendingCapture(
   db: DbOrTx,

@@ -24,7 +24,13 @@ function settlePending(deps: Deps, toResolution: (args: Args) => PendingResoluti
         await args.respond({ replace_original: true, ...pendingResolved('That one is already settled.') });
         return;
       }
-      await args.respond({ replace_original: true, ...captureReply(result, deps.now()) });
+      // A refused choice leaves the prompt as it is, so the lead can choose again.
+      const replace = result.kind !== 'rejected';
+      await args.respond({
+        replace_original: replace,
+        response_type: 'ephemeral',
+        ...captureReply(result, deps.now()),
+      });
     });
   };
 }
