@@ -16,6 +16,12 @@ afterAll(async () => {
   for (const c of connections) c.disconnect();
 });
 
+/** When the gate let a send through: between `from` and `to` (the second it counted is in there). */
+interface Admission {
+  from: number;
+  to: number;
+}
+
 /** A real queue and worker whose prompt handler is `handle`; everything else is unused. */
 async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSecond = 100) {
   const prefix = testQueuePrefix();
@@ -33,13 +39,23 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     checkin: unused,
     prompt: (data) => handle(data),
   };
+  const gate = redisTeamGate(producer, prefix, sendsPerSecond);
+  const admissions: Admission[] = [];
   const worker = startWorker({
     connection: workerConnection,
     prefix,
     handlers,
     logger,
     metrics: createMetrics(),
-    gate: redisTeamGate(producer, prefix, sendsPerSecond),
+    gate: {
+      ...gate,
+      async waitMs(teamId) {
+        const from = Date.now();
+        const wait = await gate.waitMs(teamId);
+        if (wait === 0) admissions.push({ from, to: Date.now() });
+        return wait;
+      },
+    },
   });
   const add = (teamId: string, userId: string) =>
     queue.add('prompt', { teamId, userId, at: new Date().toISOString() }, { jobId: `prompt-${teamId}-${userId}` });
@@ -47,7 +63,7 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     await worker.close();
     await queue.close();
   };
-  return { queue, add, stop };
+  return { queue, add, stop, admissions };
 }
 
 describe('per-workspace gate', () => {
@@ -79,16 +95,24 @@ describe('per-workspace gate', () => {
   });
 
   it('paces sends to one workspace to the configured rate', async () => {
-    const done: number[] = [];
-    const { add, stop } = await queueWith(async () => {
-      done.push(Date.now());
+    let done = 0;
+    const { add, stop, admissions } = await queueWith(async () => {
+      done++;
     }, 2);
     for (let i = 0; i < 7; i++) await add('TPACED', `U${i}`);
-    await expect.poll(() => done.length, { timeout: 15_000 }).toBe(7);
+    await expect.poll(() => done, { timeout: 15_000 }).toBe(7);
+    expect(admissions).toHaveLength(7);
+    // The gate counts by wall-clock second: never more than 2 in one (those that surely fell in it)…
     const perSecond = new Map<number, number>();
-    for (const at of done) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+    for (const { from, to } of admissions) {
+      const second = Math.floor(from / 1000);
+      if (Math.floor(to / 1000) === second) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
-    expect(perSecond.size).toBeGreaterThanOrEqual(4);
+    // …so seven of them span four seconds at least: more than two seconds from the first to the last.
+    const first = Math.min(...admissions.map((a) => a.from));
+    const last = Math.max(...admissions.map((a) => a.to));
+    expect(last - first).toBeGreaterThan(2_000);
     await stop();
   });
 });
