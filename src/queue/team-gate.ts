@@ -19,6 +19,13 @@ export interface TeamGate {
   block(teamId: string, ms: number): Promise<void>;
 }
 
+/**
+ * Slack allows about one message per second in a channel. The claim is taken a moment before the
+ * post leaves, and posts travel at different speeds: a tenth of a second more keeps them a second apart
+ * where Slack receives them.
+ */
+const CHANNEL_SPACING_MS = 1_100;
+
 export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
   const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
   const blockedMs = async (teamId: string) => Math.max(0, Number(await redis.get(blockedKey(teamId))) - Date.now());
@@ -35,7 +42,7 @@ export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: numb
     },
     async channelWaitMs(teamId, channelId) {
       const key = `${prefix}:gate:${teamId}:channel:${channelId}`;
-      if ((await redis.set(key, '1', 'PX', 1_000, 'NX')) === 'OK') return 0;
+      if ((await redis.set(key, '1', 'PX', CHANNEL_SPACING_MS, 'NX')) === 'OK') return 0;
       return Math.max(1, await redis.pttl(key));
     },
     async block(teamId, ms) {
