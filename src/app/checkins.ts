@@ -6,7 +6,7 @@ import { SYSTEM_ACTOR, type Task } from '../domain/task';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import { ChannelUnavailable, RateLimited, SendLater, type ThreadAsk } from './ports';
+import { ChannelUnavailable, type ThreadAsk } from './ports';
 import { recordEvent } from './record-event';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
@@ -231,7 +231,11 @@ export async function moveDueDate(
   return { ok: true, task: updated };
 }
 
-/** The lead's "Nudge" from an escalation: a reminder in the thread now (at most one a day). */
+/**
+ * The lead's "Nudge" from an escalation: a reminder in the thread (at most one thread message a
+ * day). It is an event, so the worker sends it once, paced with the channel, whatever happens to
+ * this request.
+ */
 export async function nudgeOwner(
   deps: Deps,
   input: { teamId: string; actorId: string; taskId: number },
@@ -243,31 +247,25 @@ export async function nudgeOwner(
   if (task.status !== 'accepted' || !task.ownerId)
     return { ok: false, message: `#${task.number} has no owner working on it.` };
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
-  const timeZone = owner?.timeZone ?? 'UTC';
-  const today = localDateOf(timeZone, deps.now());
-  const checkin = await deps.store.openCheckin(input.teamId, task.id, today, 'reminder');
-  // Sent while the lead waits (not from a job): a paced channel is waited out here, briefly.
-  const { message } = await waitingOutPacing(() =>
-    askOnce(deps, task, { kind: 'reminder', checkinId: checkin.id, reason: null }, timeZone),
-  );
-  if (message) await deps.store.setCheckinMessage(input.teamId, checkin.id, message);
+  const today = localDateOf(owner?.timeZone ?? 'UTC', deps.now());
+  await deps.store.transaction(async (repos) => {
+    const checkin = await repos.openCheckin(input.teamId, task.id, today, 'reminder');
+    await recordEvent(repos, deps.jobs, {
+      teamId: input.teamId,
+      taskId: task.id,
+      actorId: input.actorId,
+      kind: 'nudged',
+      payload: { checkinId: checkin.id },
+    });
+  });
   return { ok: true, task };
 }
 
-/** Retries a send that was told to wait (channel pace, a workspace 429) a few times, up to a few seconds each. */
-async function waitingOutPacing<T>(send: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      const waitMs =
-        err instanceof SendLater || err instanceof RateLimited
-          ? err instanceof SendLater
-            ? err.waitMs
-            : err.retryAfterMs
-          : null;
-      if (waitMs === null || waitMs > 5_000 || attempt >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-    }
-  }
+/** The reminder a lead's nudge asked for (the event's job), unless the task has moved on since. */
+export async function sendNudge(deps: Deps, task: Task, checkinId: number): Promise<void> {
+  if (task.status !== 'accepted' || !task.ownerId) return;
+  const owner = await knownPerson(deps, task.teamId, task.ownerId);
+  const reminder = { kind: 'reminder' as const, checkinId, reason: null };
+  const { message } = await askOnce(deps, task, reminder, owner?.timeZone ?? 'UTC');
+  if (message) await deps.store.setCheckinMessage(task.teamId, checkinId, message);
 }

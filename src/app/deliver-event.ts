@@ -1,4 +1,5 @@
 import type { Task, TaskEvent } from '../domain/task';
+import { sendNudge } from './checkins';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
 import type { Notice, ThreadNote } from './ports';
@@ -90,6 +91,8 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key));
     if (outcome.sentNow) sent++;
   }
+  if (event.kind === 'nudged' && typeof event.payload.checkinId === 'number')
+    await sendNudge(deps, task, event.payload.checkinId);
   if (task.channelId) await showInChannel(deps, task);
   const note = threadNoteFor(event);
   if (note && task.channelId && task.threadTs) {

@@ -61,6 +61,7 @@ export const TASK_EVENT_KINDS = [
   'due_changed',
   'taken_back',
   'escalated',
+  'nudged',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 

@@ -153,6 +153,10 @@ describe('silence, overdue and channels that go away', () => {
     await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Nudge' });
     await expect.poll(() => checkinsIn(t, (m) => m.threadTs === task.thread_ts).length).toBe(3);
     expect(checkinsIn(t, (m) => m.threadTs === task.thread_ts).at(-1)?.text).toMatch(/a nudge/);
+    expect((await eventsOf(t.baton.db, team, task.id)).map((e) => [e.kind, e.actor_id])).toContainEqual([
+      'nudged',
+      lena,
+    ]);
 
     await t.slack.click({ user: lena, message: escalations()[0] as PostedMessage, buttonText: 'Reassign' });
     const modal = await viewOpenedFor(t.emulator, lena);
