@@ -490,6 +490,14 @@ describe('a month of check-ins through real processes, with the worker killed mi
     expect(doneTasks).toBe(tasks.filter((t) => t.expected.doneOn !== null).length);
     expect(answered.filter((a) => a.answer.status === 'at_risk').length).toBeGreaterThan(0);
 
+    // --- each answered check-in was edited to show the answer ---------------------------------------
+    const unshown = answered.filter(({ ask, answer }) => {
+      if (answer.status === null) return false;
+      const now = emulator.messages((m) => m.ts === ask.message.ts && m.channel === ask.message.channel)[0];
+      return !now?.text.includes(checkinStatusText(answer.status));
+    });
+    expect(unshown.map(({ ask }) => `#${ask.task.spec.index} ${ask.localDate}`)).toEqual([]);
+
     // --- each parent message was edited in place to the owner's last answer, never posted again ----
     const parentProblems: string[] = [];
     for (const channel of channels) {
