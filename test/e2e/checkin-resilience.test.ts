@@ -137,3 +137,36 @@ describe('sends cut off after Slack posted them', () => {
     expect((await tasksOf(t.baton.db, team))[0]?.thread_ts).toBe(parents[0]?.ts);
   });
 });
+
+describe('scaling out', () => {
+  it('two workers side by side, with overlapping ticks from both: one check-in per task', async () => {
+    const env = { SLACK_SENDS_PER_SECOND: '100', LOG_LEVEL: 'debug' };
+    const a = await startTestBaton({ env });
+    const b = await startTestBaton({
+      role: 'worker',
+      emulator: a.emulator,
+      databaseUrl: a.baton.config.databaseUrl,
+      env: { ...env, QUEUE_PREFIX: a.baton.config.queuePrefix },
+    });
+    const day = new Date('2026-12-01T09:01:00Z');
+    const tasks = await seedTasks(a.baton.db, a.emulator, { count: 40, channels: 40, firstLook: day });
+    // Slow posts keep both workers busy at once.
+    a.emulator.faults.inject({ method: 'chat.postMessage', kind: 'latency', ms: 100, times: 40 });
+    const nextMinute = new Date(day.getTime() + 60_000);
+    await Promise.all([
+      enqueueTick(a.baton.queue, day),
+      enqueueTick(b.baton.queue, day),
+      enqueueTick(b.baton.queue, nextMinute),
+    ]);
+    await expect
+      .poll(async () => (await tasksOf(a.baton.db, team)).filter((t) => (t.next_checkin_at ?? day) <= nextMinute))
+      .toEqual([]);
+    const perThread = asksPerThread(a.emulator);
+    expect(tasks.map((t) => perThread.get(t.thread_ts ?? '')?.length ?? 0)).toEqual(tasks.map(() => 1));
+    const checkinJobs = (logs: Array<Record<string, unknown>>) =>
+      logs.filter((l) => l.msg === 'job completed' && l.job === 'checkin').length;
+    expect(checkinJobs(a.logs)).toBeGreaterThan(0);
+    expect(checkinJobs(b.logs)).toBeGreaterThan(0);
+    expect(checkinJobs(a.logs) + checkinJobs(b.logs)).toBe(40);
+  });
+});
