@@ -1,53 +1,17 @@
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { closeDb, createDb, type Db } from '../../src/db/database';
+import { closeDb, createDb } from '../../src/db/database';
 import { tickJobId } from '../../src/queue/jobs';
 import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type Emulator, startEmulator } from '../../src/sandbox';
 import { startTestBaton, testQueuePrefix } from '../support/baton';
 import { createScratchDatabase } from '../support/database';
+import { seedLeads } from '../support/leads';
 import { runBaton, runProcess } from '../support/processes';
 
-const team = DEMO.teamId;
 /** Tuesday 1 December 2026, 09:30 UTC: every seeded lead (UTC, 09:00, Mon–Fri) is due. */
 const MORNING = new Date('2026-12-01T09:30:00Z');
-
-/** `count` leads in the emulator and in Postgres, each holding one task, all due at 09:00 UTC that morning. */
-async function seedLeads(db: Db, emulator: Emulator, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, (_, i) => `U0LEAD${String(i).padStart(4, '0')}`);
-  emulator.addUsers(
-    team,
-    ids.map((id) => ({ id, name: id.toLowerCase(), realName: `Lead ${id}`, tz: 'UTC' })),
-  );
-  await db
-    .insertInto('users')
-    .values(
-      ids.map((id) => ({
-        team_id: team,
-        user_id: id,
-        name: id.toLowerCase(),
-        time_zone: 'UTC',
-        tz_refreshed_at: new Date(),
-        next_prompt_at: new Date('2026-12-01T09:00:00Z'),
-      })),
-    )
-    .execute();
-  await db.insertInto('task_counters').values({ team_id: team, last_number: count }).execute();
-  await db
-    .insertInto('tasks')
-    .values(
-      ids.map((id, i) => ({
-        team_id: team,
-        number: i + 1,
-        title: `Task of ${id}`,
-        lead_id: id,
-        source: 'command' as const,
-      })),
-    )
-    .execute();
-  return ids;
-}
 
 function promptsPerLead(emulator: Emulator): Map<string, number> {
   const counts = new Map<string, number>();
