@@ -114,19 +114,22 @@ export class Emulator {
     return this.state.calls;
   }
 
-  /** Snapshots of the messages (including deleted and ephemeral ones), optionally filtered. */
-  messages(filter?: (m: PostedMessage) => boolean): PostedMessage[] {
-    const all = this.state.messages.map((m) => structuredClone(m));
-    return filter ? all.filter(filter) : all;
+  /**
+   * Snapshots of the messages (including deleted and ephemeral ones), optionally filtered. The
+   * filter sees the stored messages (only the matches are copied), so it must not change them.
+   */
+  messages(filter?: (m: Readonly<PostedMessage>) => boolean): PostedMessage[] {
+    const matching = filter ? this.state.messages.filter(filter) : this.state.messages;
+    return matching.map((m) => structuredClone(m));
   }
 
   /**
    * Resolves with a snapshot of the first message (existing or future, or changed later) matching.
    */
-  waitFor(predicate: (m: PostedMessage) => boolean, options: WaitOptions = {}): Promise<PostedMessage> {
+  waitFor(predicate: (m: Readonly<PostedMessage>) => boolean, options: WaitOptions = {}): Promise<PostedMessage> {
     return this.waitUntil(
       () => {
-        const hit = this.state.messages.find((m) => predicate(structuredClone(m)));
+        const hit = this.state.messages.find(predicate);
         return hit ? structuredClone(hit) : undefined;
       },
       options,
