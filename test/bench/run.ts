@@ -38,12 +38,12 @@ function quantile(values: readonly number[], q: number): number {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-/** Acks of `text` commands through `driver`, alternating with `other` so both see the same machine. */
+/** Ack times of `/delegate <text>` for Baton and the bare app, taking turns so both see the same machine. */
 async function ackTimes(drivers: Record<'baton' | 'bare', SlackDriver>, text: string) {
   const times = { baton: [] as number[], bare: [] as number[] };
   for (let i = 0; i < COMMANDS + 20; i++) {
     for (const which of ['baton', 'bare'] as const) {
-      const res = await drivers[which].command({ user: DEMO.users.lena, text: `${text} ${i}` });
+      const res = await drivers[which].command({ user: DEMO.users.lena, text });
       if (res.status !== 200) throw new Error(`${which} answered ${res.status}`);
       if (i >= 20) times[which].push(res.ms); // the first 20 warm up
     }
