@@ -151,7 +151,14 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
 
     let slack: SlackApp | undefined;
     if (config.role !== 'worker') {
-      slack = createSlackApp({ deps, connection, apiUrl: slackApiUrl, logger, metrics });
+      slack = createSlackApp({
+        deps,
+        connection,
+        apiUrl: slackApiUrl,
+        logger,
+        metrics,
+        shutdownGraceMs: config.shutdownGraceMs,
+      });
       await slack.start();
       closers.push(slack.stop);
     }

@@ -18,6 +18,8 @@ export interface SlackAppOptions {
   apiUrl: string;
   logger: Logger;
   metrics: Metrics;
+  /** How long stop() waits for listeners still working after their ack. */
+  shutdownGraceMs: number;
 }
 
 export interface SlackApp {
@@ -26,10 +28,12 @@ export interface SlackApp {
   requestListener?: RequestListener;
   /** Opens the Socket Mode connection; a no-op over HTTP, where our own server listens. */
   start(): Promise<void>;
+  /** Closes Socket Mode, then waits (up to the grace) for listeners still at work after their ack. */
   stop(): Promise<void>;
 }
 
-export function createSlackApp({ deps, connection, apiUrl, logger, metrics }: SlackAppOptions): SlackApp {
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { deps, connection, apiUrl, logger, metrics } = options;
   const log = boltLogger(logger);
   const receiver: Receiver =
     connection.kind === 'http'
@@ -55,6 +59,7 @@ export function createSlackApp({ deps, connection, apiUrl, logger, metrics }: Sl
   app.error(async (err) => {
     logger.error({ err, code: err.code }, 'unhandled error in a Slack listener');
   });
+  const inFlight = trackListenersAtWork(app);
   registerListeners(app, deps);
   return {
     app,
@@ -64,6 +69,44 @@ export function createSlackApp({ deps, connection, apiUrl, logger, metrics }: Sl
     },
     stop: async () => {
       if (connection.kind === 'socket') await app.stop();
+      if (!(await inFlight.drained(options.shutdownGraceMs)))
+        logger.warn({ listeners: inFlight.count() }, 'stopping with Slack listeners still at work');
+    },
+  };
+}
+
+/**
+ * Listeners ack first and work after (processBeforeResponse false), when Slack has its answer and
+ * the HTTP server has nothing left to wait for: counted here so shutdown lets them finish before
+ * the pools close under them.
+ */
+function trackListenersAtWork(app: App) {
+  let count = 0;
+  const waiting = new Set<() => void>();
+  app.use(async ({ next }) => {
+    count++;
+    try {
+      await next();
+    } finally {
+      count--;
+      if (count === 0) for (const wake of waiting) wake();
+    }
+  });
+  return {
+    count: () => count,
+    /** True once none is at work, false if the wait ran out first. */
+    drained(timeoutMs: number): Promise<boolean> {
+      if (count === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const done = (idle: boolean) => {
+          clearTimeout(timer);
+          waiting.delete(wake);
+          resolve(idle);
+        };
+        const wake = () => done(true);
+        const timer = setTimeout(() => done(false), timeoutMs);
+        waiting.add(wake);
+      });
     },
   };
 }

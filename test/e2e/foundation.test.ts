@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { closeDb, createDb } from '../../src/db/database';
 import { DEMO, SlackDriver } from '../../src/sandbox';
 import { startTestBaton } from '../support/baton';
 
@@ -67,6 +68,30 @@ describe('/delegate help', () => {
     const reply = await emulator.waitFor((m) => m.ephemeralTo === lead);
     expect(reply.text).toMatch(/Usage: \/delegate/);
     expect(JSON.stringify(reply.blocks)).toContain('/delegate list');
+  });
+});
+
+describe('shutdown', () => {
+  it('lets a command acked just before it finish its work before the pools close', async () => {
+    const t = await startTestBaton();
+    // The capture checks its channel with Slack after the ack: make that take a while.
+    t.emulator.faults.inject({ method: 'conversations.info', kind: 'latency', ms: 1_000 });
+    const res = await t.slack.command({
+      user: lead,
+      text: `Order chairs <@${DEMO.users.marcus}> <#${DEMO.channels.general}|general>`,
+    });
+    expect(res.status).toBe(200);
+    await t.baton.stop();
+    const db = createDb(t.baton.config.databaseUrl);
+    try {
+      expect(await db.selectFrom('tasks').select('title').execute()).toEqual([{ title: 'Order chairs' }]);
+    } finally {
+      await closeDb(db);
+    }
+    expect(t.logs.filter((l) => l.msg === 'could not complete a user request')).toEqual([]);
+    expect(t.emulator.messages((m) => m.ephemeralTo === lead).map((m) => m.text)).toEqual([
+      expect.stringMatching(/Handed #1 Order chairs/),
+    ]);
   });
 });
 
