@@ -165,8 +165,9 @@ describe('scaling out', () => {
     expect(tasks.map((t) => perThread.get(t.thread_ts ?? '')?.length ?? 0)).toEqual(tasks.map(() => 1));
     const checkinJobs = (logs: Array<Record<string, unknown>>) =>
       logs.filter((l) => l.msg === 'job completed' && l.job === 'checkin').length;
+    // A job's completion is logged just after its work is saved.
+    await expect.poll(() => checkinJobs(a.logs) + checkinJobs(b.logs)).toBe(40);
     expect(checkinJobs(a.logs)).toBeGreaterThan(0);
     expect(checkinJobs(b.logs)).toBeGreaterThan(0);
-    expect(checkinJobs(a.logs) + checkinJobs(b.logs)).toBe(40);
   });
 });
