@@ -320,6 +320,14 @@ describe('a month of check-ins through real processes, with the worker killed mi
             ).length,
         )
         .toBe(ids.length);
+      // Done is recorded first, then the task completes: its next look must be gone before the next tick.
+      const finished = replies.filter((r) => r.reply.status === 'done').map((r) => r.ask.task.id);
+      if (finished.length > 0)
+        await expect
+          .poll(async () =>
+            (await db.selectFrom('tasks').select('status').where('id', 'in', finished).execute()).map((t) => t.status),
+          )
+          .toEqual(finished.map(() => 'done'));
     };
 
     const days = ticksByDay(tasks);
