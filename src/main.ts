@@ -103,6 +103,13 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         const wait = await gate.channelWaitMs(teamId, channel);
         if (wait > 0) throw new SendLater(wait);
       },
+      // Never fails the send it follows: if Redis is away, the claim lapses by itself.
+      afterSend: (teamId: string, channel: string) =>
+        gate
+          .channelSent(teamId, channel)
+          .catch((err: unknown) =>
+            logger.warn({ err, team: teamId, channel }, 'could not free a channel after a post'),
+          ),
       rateLimited: (teamId: string, ms: number) => gate.block(teamId, ms),
     };
     const deps: Deps = {

@@ -11,23 +11,25 @@ export interface TeamGate {
   /** How long the workspace is still blocked by a 429 (0: not blocked); counts nothing. */
   blockedMs(teamId: string): Promise<number>;
   /**
-   * Claims this second of a channel for one message (Slack: about one message per second per
-   * channel). 0 when claimed; otherwise how long until the channel is free.
+   * Claims a channel for one message (Slack: about one message per second per channel): 0 when
+   * claimed, otherwise how long until it may be free. The claim holds until a second after
+   * `channelSent`, so posts are a second apart where Slack receives them, however long each took.
    */
   channelWaitMs(teamId: string, channelId: string): Promise<number>;
+  /** The claimed post is done (sent or not): the channel is free again a second from now. */
+  channelSent(teamId: string, channelId: string): Promise<void>;
   /** Slack said 429: nothing more goes to this workspace for `ms`. */
   block(teamId: string, ms: number): Promise<void>;
 }
 
-/**
- * Slack allows about one message per second in a channel. The claim is taken a moment before the
- * post leaves, and posts travel at different speeds: a tenth of a second more keeps them a second apart
- * where Slack receives them.
- */
-const CHANNEL_SPACING_MS = 1_100;
+/** Slack allows about one message per second in a channel. */
+const CHANNEL_SPACING_MS = 1_000;
+/** A claim whose post never reports back (the worker died mid-send) frees the channel after this. */
+const CHANNEL_CLAIM_MS = 15_000;
 
 export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
   const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
+  const channelKey = (teamId: string, channelId: string) => `${prefix}:gate:${teamId}:channel:${channelId}`;
   const blockedMs = async (teamId: string) => Math.max(0, Number(await redis.get(blockedKey(teamId))) - Date.now());
   return {
     blockedMs,
@@ -41,9 +43,13 @@ export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: numb
       return count <= sendsPerSecond ? 0 : (second + 1) * 1000 - now + Math.floor(Math.random() * 50);
     },
     async channelWaitMs(teamId, channelId) {
-      const key = `${prefix}:gate:${teamId}:channel:${channelId}`;
-      if ((await redis.set(key, '1', 'PX', CHANNEL_SPACING_MS, 'NX')) === 'OK') return 0;
-      return Math.max(1, await redis.pttl(key));
+      const key = channelKey(teamId, channelId);
+      if ((await redis.set(key, '1', 'PX', CHANNEL_CLAIM_MS, 'NX')) === 'OK') return 0;
+      // While a post is in flight its claim has long to run: look again in a second.
+      return Math.max(1, Math.min(CHANNEL_SPACING_MS, await redis.pttl(key)));
+    },
+    async channelSent(teamId, channelId) {
+      await redis.pexpire(channelKey(teamId, channelId), CHANNEL_SPACING_MS);
     },
     async block(teamId, ms) {
       const until = Date.now() + ms;

@@ -37,13 +37,17 @@ type Client = webApi.WebClient;
 export function slackMessenger(
   clientFor: (teamId: string) => Client,
   now: () => Date,
-  pacing: SendPacing = { beforeSend: async () => {}, rateLimited: async () => {} },
+  pacing: SendPacing = { beforeSend: async () => {}, afterSend: async () => {}, rateLimited: async () => {} },
 ): Messenger {
   const post = (teamId: string, channel: string, message: Message & { thread_ts?: string }, key: string) =>
     sending(teamId, pacing, async () => {
       await pacing.beforeSend(teamId, channel);
-      const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
-      return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
+      try {
+        const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
+        return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
+      } finally {
+        await pacing.afterSend(teamId, channel);
+      }
     });
   /** A reply in the task's thread; a channel that can't take it any more is the app's ChannelUnavailable. */
   const inThread = async (task: Task, message: Message, key: string) => {
@@ -126,8 +130,10 @@ export function slackMessenger(
 
 /** Hooks around each post: wait for the workspace or the channel, and hold everyone back on a 429. */
 export interface SendPacing {
-  /** Throws RateLimited while the workspace must wait, SendLater while the channel had a message this second. */
+  /** Throws RateLimited while the workspace must wait, SendLater while the channel is taken; else claims the channel. */
   beforeSend(teamId: string, channel: string): Promise<void>;
+  /** The claimed post is done, whatever its outcome. */
+  afterSend(teamId: string, channel: string): Promise<void>;
   /** Slack answered 429: block the workspace at once, before any other job's next post. */
   rateLimited(teamId: string, retryAfterMs: number): Promise<void>;
 }

@@ -116,3 +116,25 @@ describe('per-workspace gate', () => {
     await stop();
   });
 });
+
+describe('per-channel gate', () => {
+  it('holds a channel while its post is out and for a second after it is done', async () => {
+    const redis = createProducerConnection(inject('redisUrl'));
+    connections.push(redis);
+    // The producer connection queues nothing while it connects: wait until it is ready.
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+    const gate = redisTeamGate(redis, testQueuePrefix(), 100);
+    expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
+    // Still out (however long it takes): the next one looks again within a second.
+    const waitWhileOut = await gate.channelWaitMs('T1', 'C1');
+    expect(waitWhileOut).toBeGreaterThan(0);
+    expect(waitWhileOut).toBeLessThanOrEqual(1_000);
+    expect(await gate.channelWaitMs('T1', 'C2')).toBe(0);
+    await gate.channelSent('T1', 'C1');
+    const waitAfter = await gate.channelWaitMs('T1', 'C1');
+    expect(waitAfter).toBeGreaterThan(0);
+    expect(waitAfter).toBeLessThanOrEqual(1_000);
+    await new Promise((resolve) => setTimeout(resolve, waitAfter + 20));
+    expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
+  });
+});
