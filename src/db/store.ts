@@ -1,4 +1,4 @@
-import type { CheckinRecord, KnownPerson, NewTask, Repositories, Store } from '../app/ports';
+import type { CheckinRecord, KnownPerson, NewTask, PostedMessage, Repositories, Store } from '../app/ports';
 import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { Db, DbOrTx } from './database';
@@ -184,9 +184,7 @@ function repositories(db: DbOrTx): Repositories {
       if (state === 'claimed') return { state };
       const current = await deliveries.findDelivery(db, teamId, key);
       if (state === 'in_flight') return { state, claimedAt: current?.claimed_at ?? new Date() };
-      const message =
-        current?.channel_id && current.message_ts ? { channel: current.channel_id, ts: current.message_ts } : null;
-      return { state, message };
+      return { state, message: postedAt(current?.channel_id ?? null, current?.message_ts ?? null) };
     },
     takeOverDelivery: async (teamId, key, kind, staleMs) =>
       (await deliveries.claimDelivery(db, teamId, key, kind, { reclaimAfterMs: staleMs })) === 'claimed',
@@ -233,6 +231,11 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
+/** Where a message landed, when both halves were recorded. */
+function postedAt(channel: string | null, ts: string | null): PostedMessage | null {
+  return channel && ts ? { channel, ts } : null;
+}
+
 function toCheckin(row: CheckinRow): CheckinRecord {
   return {
     id: row.id,
@@ -240,7 +243,7 @@ function toCheckin(row: CheckinRow): CheckinRecord {
     taskId: row.task_id,
     localDate: row.local_date,
     kind: row.kind,
-    message: row.channel_id && row.message_ts ? { channel: row.channel_id, ts: row.message_ts } : null,
+    message: postedAt(row.channel_id, row.message_ts),
     status: row.status,
     note: row.note,
   };

@@ -106,24 +106,23 @@ export function slackMessenger(
       const channel = /^[UW]/.test(target) ? (await client.conversations.open({ users: target })).channel?.id : target;
       if (!channel) return null;
       const query = { channel, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: 200 };
-      let found: Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: unknown } }> | undefined;
       try {
         // Thread replies are not in the channel's history: they are under their parent.
-        found = threadTs
+        const found = threadTs
           ? (await client.conversations.replies({ ...query, ts: threadTs })).messages
           : (await client.conversations.history(query)).messages;
+        const match = found?.find(
+          (m) =>
+            m.metadata?.event_type === DELIVERY_EVENT &&
+            (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+        );
+        return match?.ts ? { channel, ts: match.ts } : null;
       } catch (err) {
         // A conversation Baton can no longer read (removed from it, deleted): nothing found there.
         const problem = slackErrorCode(err);
         if (problem === 'not_in_channel' || problem === 'channel_not_found') return null;
         throw err;
       }
-      const match = found?.find(
-        (m) =>
-          m.metadata?.event_type === DELIVERY_EVENT &&
-          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
-      );
-      return match?.ts ? { channel, ts: match.ts } : null;
     },
   };
 }
