@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import type { webApi } from '@slack/bolt';
 import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
@@ -13,10 +12,11 @@ import { dueDirectorySyncs, syncDirectory } from './app/people';
 import { RateLimited, SendLater } from './app/ports';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
-import { closeDb, createDb, type Db, pingDb } from './db/database';
+import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';
 import { ensureDatabaseExists } from './db/ensure-database';
 import { migrateToLatest } from './db/migrate';
 import { createStore } from './db/store';
+import { Lifecycle, retryUntilDone, withTimeout } from './lifecycle';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
@@ -26,10 +26,13 @@ import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
 import { DEMO, type Emulator, startEmulator } from './sandbox';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
+import { type BotIdentity, BotIdentityWatch, slackProbe } from './slack/bot-identity';
 import { slackDirectory } from './slack/directory';
-import { createHttpServer } from './slack/http-server';
+import { createHttpServer, type Route, SLACK_EVENTS_PATH } from './slack/http-server';
 import { slackMessenger } from './slack/messenger';
+import { healthRoute, metricsRoute } from './slack/ops-routes';
 import { createJobWebClient } from './slack/web-client';
+import { singleWorkspaceAccess } from './slack/workspace-access';
 
 /** How often a worker makes sure the every-minute tick is still scheduled in Redis. */
 const TICK_SCHEDULE_CHECK_MS = 15_000;
@@ -45,6 +48,10 @@ export interface Baton {
   deps: Deps;
   /** Present in sandbox mode: the Slack stand-in the app talks to. */
   sandbox?: SandboxInfo;
+  /** Resolves once Postgres is migrated and every part runs; until then /healthz says what is missing. */
+  ready: Promise<void>;
+  /** Slack listeners still at work after their ack (0 for the worker role). */
+  listenersAtWork(): number;
   stop(): Promise<void>;
 }
 
@@ -59,40 +66,50 @@ export interface StartOptions {
   host?: string;
 }
 
-/** Composition root: config → logger → db, redis → adapters → start. Returns a handle whose stop() shuts down in order. */
+/** Starts Baton and waits until it is ready (tests, scripts). */
 export async function startBaton(config: Config, options: StartOptions = {}): Promise<Baton> {
+  const baton = await launchBaton(config, options);
+  try {
+    await baton.ready;
+  } catch (err) {
+    await baton.stop();
+    throw err;
+  }
+  return baton;
+}
+
+/**
+ * Composition root: config → logger → db, redis → adapters → start. Resolves as soon as the HTTP
+ * server listens, so /healthz answers while Postgres, Redis or Slack are still unreachable;
+ * `ready` resolves once Postgres is migrated and the worker and Slack listeners run. Nothing that
+ * is down at start-up stops the process: each is retried until it comes.
+ */
+export async function launchBaton(config: Config, options: StartOptions = {}): Promise<Baton> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const metrics = createMetrics();
-  const closers: Array<() => Promise<void>> = [];
-  let stopping: Promise<void> | undefined;
-  const stopAll = () => {
-    stopping ??= (async () => {
-      for (const close of closers.reverse()) {
-        await close().catch((err: unknown) => logger.error({ err }, 'error during shutdown'));
-      }
-    })();
-    return stopping;
-  };
-
+  const life = new Lifecycle(logger);
   try {
     const sandbox = config.slack.kind === 'sandbox' ? await startSandbox(logger) : undefined;
-    if (sandbox) closers.push(() => sandbox.emulator.close());
+    if (sandbox) life.onStop('connections', 'emulator', () => sandbox.emulator.close());
     const slackApiUrl = sandbox?.emulator.apiUrl ?? config.slackApiUrl;
 
-    if (await ensureDatabaseExists(config.databaseUrl)) logger.info('created the database named in DATABASE_URL');
     const db = createDb(config.databaseUrl, { logger });
-    closers.push(() => closeDb(db));
-    await migrateToLatest(db, logger);
-
+    life.onStop('connections', 'postgres', () => closeDb(db));
     const producerConnection = createProducerConnection(config.redisUrl);
     producerConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) connection error'));
-    closers.push(() => quitRedis(producerConnection));
+    life.onStop('connections', 'redis (producer)', () => quitRedis(producerConnection));
     const queue = createProducer(producerConnection, config.queuePrefix);
     queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
-    closers.push(() => queue.close());
+    life.onStop('connections', 'queue', () => queue.close(), 2_000);
 
-    const connection = slackConnection(config, sandbox);
-    const slackClient = createJobWebClient(connection.botToken, slackApiUrl, logger, metrics);
+    const botToken =
+      config.slack.kind === 'sandbox' ? DEMO.botToken : 'botToken' in config.slack ? config.slack.botToken : undefined;
+    if (botToken === undefined) {
+      throw new ConfigError(
+        'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
+      );
+    }
+    const slackClient = createJobWebClient(botToken, slackApiUrl, logger, metrics);
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = () => new Date();
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
@@ -122,98 +139,180 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
       staleClaimMs: config.deliveryStaleMs,
     };
 
-    if (config.role !== 'web') {
-      await upsertTickScheduler(queue);
-      const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
-        restored: () => logger.warn('the tick schedule was gone from Redis (data lost?); it is back'),
-        error: (err) => logger.warn({ err }, 'could not check the tick schedule'),
-      });
-      closers.push(async () => stopKeeping());
-      const workerConnection = createWorkerConnection(config.redisUrl);
-      closers.push(() => quitRedis(workerConnection));
-      const worker = startWorker({
-        connection: workerConnection,
-        prefix: config.queuePrefix,
-        logger,
-        metrics,
-        gate,
-        lockMs: config.jobLockMs,
-        recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
-        handlers: {
-          tick: (_data, job) =>
-            runTick(
-              tickInstant(job),
-              [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
-              logger,
-            ),
-          checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
-          prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
-          deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
-          syncDirectory: (data) => syncDirectory(deps, data.teamId),
-        },
-      });
-      closers.push(() => closeWorker(worker, config.shutdownGraceMs, logger));
-      await scheduleDirectorySync(slackClient, deps, logger);
-    }
+    let databaseReady = false;
+    const databaseUp = retryUntilDone(
+      async () => {
+        if (await ensureDatabaseExists(config.databaseUrl)) logger.info('created the database named in DATABASE_URL');
+        await migrateToLatest(db, logger);
+        databaseReady = true;
+      },
+      { what: 'Postgres', logger, signal: life.signal, retryable: isPostgresUnreachable },
+    );
+    databaseUp.catch(() => {}); // awaited by `ready`; a failure there is reported once
+
+    const identity = new BotIdentityWatch(slackClient, logger, (known) =>
+      databaseUp.then(() => recordWorkspace(deps, known, config.role !== 'web')),
+    );
+    life.onStop('connections', 'slack identity', async () => identity.stop());
+    const workspaces = singleWorkspaceAccess(
+      botToken,
+      identity,
+      (teamId) => deps.store.findInstalledWorkspace(teamId),
+      async () => (await deps.store.listInstalledTeams()).length > 0,
+    );
 
     let slack: SlackApp | undefined;
     if (config.role !== 'worker') {
       slack = createSlackApp({
         deps,
-        connection,
+        connection: slackConnection(config, sandbox),
+        workspaces,
+        isReady: () => databaseReady,
         apiUrl: slackApiUrl,
         logger,
         metrics,
         shutdownGraceMs: config.shutdownGraceMs,
       });
-      await slack.start();
-      closers.push(slack.stop);
     }
 
-    const server = createHttpServer({
-      logger,
-      metrics,
-      slack: slack?.requestListener,
-      health: () => checkHealth({ postgres: () => pingDb(db), redis: () => pingRedis(producerConnection) }),
-    });
+    const probeSlack = slackProbe(slackClient);
+    const routes: Route[] = [
+      healthRoute(
+        () =>
+          checkHealth(
+            {
+              postgres: async () => {
+                await pingDb(db);
+                return databaseReady ? undefined : 'migrating';
+              },
+              redis: () => pingRedis(producerConnection),
+            },
+            {
+              slack: async () => {
+                const state = identity.state();
+                if (state !== 'ok') throw new Error(state);
+                await probeSlack();
+              },
+            },
+          ),
+        logger,
+      ),
+      metricsRoute(metrics, logger),
+    ];
+    const receiver = slack?.receiver;
+    if (receiver) routes.push({ path: SLACK_EVENTS_PATH, methods: { POST: receiver.handle } });
+    const server = createHttpServer({ logger, routes: () => routes });
     await listen(server, config.port, options.host);
-    closers.push(() => closeServer(server));
+    life.onStop('intake', 'http server', () => closeServer(server), 3_000);
     const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
-    logger.info({ url, mode: config.slack.kind, role: config.role }, 'Baton is running');
-    if (sandbox)
-      logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
+    logger.info({ url }, 'listening; connecting to Postgres, Redis and Slack');
+    identity.start();
 
-    return { config, url, db, queue, metrics, deps, sandbox, stop: stopAll };
+    const ready = (async () => {
+      await databaseUp;
+      if (config.role !== 'web') {
+        startQueueWork(config, deps, queue, gate, metrics, life);
+      }
+      if (slack) {
+        const app = slack;
+        // Stopping waits for listeners still at work after their ack, so the pools outlive them.
+        life.onStop('work', 'slack listeners', () => app.stop(), config.shutdownGraceMs + 1_000);
+        await app.start();
+      }
+      logger.info({ url, mode: config.slack.kind, role: config.role }, 'Baton is running');
+      if (sandbox)
+        logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
+    })();
+    ready.catch((err: unknown) => {
+      if (!life.signal.aborted) logger.error({ err }, 'Baton could not start');
+    });
+
+    return {
+      config,
+      url,
+      db,
+      queue,
+      metrics,
+      deps,
+      sandbox,
+      ready,
+      listenersAtWork: () => slack?.listenersAtWork() ?? 0,
+      stop: () => life.stop(),
+    };
   } catch (err) {
-    await stopAll();
+    await life.stop();
     throw err;
   }
+}
+
+/** The worker: the tick schedule (kept in Redis even if Redis loses it) and the job handlers. */
+function startQueueWork(
+  config: Config,
+  deps: Deps,
+  queue: Producer,
+  gate: ReturnType<typeof redisTeamGate>,
+  metrics: Metrics,
+  life: Lifecycle,
+): void {
+  const { logger } = deps;
+  // Redis may be down now: the keeper below puts the schedule in place as soon as it is back.
+  upsertTickScheduler(queue).catch((err: unknown) =>
+    logger.warn({ err }, 'could not schedule the tick yet; retrying every 15 s'),
+  );
+  const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
+    restored: () => logger.warn('the tick schedule was gone from Redis (data lost?); it is back'),
+    error: (err) => logger.warn({ err }, 'could not check the tick schedule'),
+  });
+  life.onStop('connections', 'tick schedule keeper', async () => stopKeeping());
+  const workerConnection = createWorkerConnection(config.redisUrl);
+  workerConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) connection error'));
+  life.onStop('connections', 'redis (worker)', () => quitRedis(workerConnection));
+  const worker = startWorker({
+    connection: workerConnection,
+    prefix: config.queuePrefix,
+    logger,
+    metrics,
+    gate,
+    lockMs: config.jobLockMs,
+    recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
+    handlers: {
+      tick: (_data, job) =>
+        runTick(
+          tickInstant(job),
+          [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
+          logger,
+        ),
+      checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
+      prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
+      deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
+      syncDirectory: (data) => syncDirectory(deps, data.teamId),
+    },
+  });
+  life.onStop(
+    'work',
+    'worker',
+    () => closeWorker(worker, config.shutdownGraceMs, logger),
+    config.shutdownGraceMs + 3_000,
+  );
+}
+
+/** The workspace the bot token belongs to is recorded (requests from it are taken) and, by a worker, its members synced. */
+async function recordWorkspace(deps: Deps, identity: BotIdentity, syncMembers: boolean): Promise<void> {
+  await deps.store.saveWorkspace(identity);
+  if (syncMembers) await deps.jobs.syncDirectories([identity.teamId], deps.now());
 }
 
 function slackConnection(config: Config, sandbox: SandboxInfo | undefined): SlackConnection {
   const slack = config.slack;
   switch (slack.kind) {
     case 'single':
-      return { kind: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret };
+    case 'oauth':
+      return { kind: 'http', signingSecret: slack.signingSecret };
     case 'socket':
-      return { kind: 'socket', botToken: slack.botToken, appToken: slack.appToken };
+      return { kind: 'socket', appToken: slack.appToken };
     case 'sandbox':
       if (!sandbox) throw new Error('sandbox mode without its emulator');
-      return { kind: 'http', botToken: DEMO.botToken, signingSecret: sandbox.signingSecret };
-    case 'oauth':
-      throw new ConfigError(
-        'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
-      );
-  }
-}
-
-/** Loads the workspace's members into Postgres once the worker runs (the tick keeps them fresh after). */
-async function scheduleDirectorySync(client: webApi.WebClient, deps: Deps, logger: Logger): Promise<void> {
-  try {
-    const auth = await client.auth.test();
-    if (auth.team_id) await deps.jobs.syncDirectories([auth.team_id], deps.now());
-  } catch (err) {
-    logger.warn({ err }, 'could not schedule the directory sync; @names resolve once profiles are seen');
+      return { kind: 'http', signingSecret: sandbox.signingSecret };
   }
 }
 
@@ -232,15 +331,16 @@ function listen(server: Server, port: number, host?: string): Promise<void> {
   });
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
+/** Stops taking connections; requests under way get to finish, idle keep-alive connections are closed now. */
+async function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if ((await withTimeout(closed, 2_000)) === 'timeout') server.closeAllConnections();
 }
 
+/** QUIT waits for Redis to answer; a Redis that is down never does, so the connection is then dropped. */
 async function quitRedis(redis: Redis): Promise<void> {
-  await redis.quit().catch(() => redis.disconnect());
+  if ((await withTimeout(redis.quit(), 1_000)) === 'timeout') redis.disconnect();
 }
 
 async function main(): Promise<void> {
@@ -255,12 +355,23 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
-  const baton = await startBaton(config, { logger });
+  // A promise nobody waited on is a bug to fix, never a reason to stop serving everyone else.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+  const baton = await launchBaton(config, { logger });
+  baton.ready.catch(() => {
+    // Not a dependency to wait for (that is retried) but something that cannot work: a failed migration.
+    void baton.stop().then(() => process.exit(1));
+  });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Every step is bounded; this is the bound of them all, whatever is down.
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 8_000).unref();
     baton.stop().then(
       () => {
         logger.info('stopped');

@@ -1,7 +1,8 @@
 import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
 import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
-import { cannotOwnReason } from '../domain/person';
+import { cannotLeadReason, cannotOwnReason } from '../domain/person';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
+import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
@@ -31,14 +32,15 @@ export type CaptureResult =
   | { kind: 'needs_owner'; pendingId: number; typedName: string; candidates: string[] }
   | { kind: 'needs_due'; pendingId: number; phrase: string; reason: 'not_understood' | 'in_the_past' }
   /** A sentence for the lead (user text already escaped); nothing was stored. */
-  | { kind: 'rejected'; message: string; field?: 'title' | 'owner' | 'due' | 'channel' };
+  | { kind: 'rejected'; message: string; field?: 'lead' | 'title' | 'owner' | 'due' | 'channel' };
 
 /**
  * Turns what a lead typed (inline or in the form) into a task: resolves the owner, reads the due
  * date in the lead's zone, checks the channel, then stores the task, its history and the hand-off
  * notification job in one transaction.
  */
-export async function captureTask(deps: Deps, input: CaptureInput): Promise<CaptureResult> {
+export async function captureTask(deps: Deps, typed: CaptureInput): Promise<CaptureResult> {
+  const input = { ...typed, title: cleanUserText(typed.title), details: typed.details && cleanUserText(typed.details) };
   const title = input.title.trim();
   if (!title) return { kind: 'rejected', field: 'title', message: "What's the task? Give it a title." };
   if (title.length > MAX_TITLE_LENGTH) {
@@ -49,6 +51,8 @@ export async function captureTask(deps: Deps, input: CaptureInput): Promise<Capt
     };
   }
   const lead = await knownPerson(deps, input.teamId, input.leadId);
+  const cannotLead = cannotLeadReason(lead);
+  if (cannotLead) return { kind: 'rejected', field: 'lead', message: cannotLead };
 
   let ownerId: string | null = null;
   if (input.owner && 'name' in input.owner) {
@@ -207,7 +211,7 @@ export async function checkCaptureForm(
   form: CaptureForm,
 ): Promise<CaptureFormErrors> {
   const errors: CaptureFormErrors = {};
-  const title = form.title.trim();
+  const title = cleanUserText(form.title).trim();
   if (!title) errors.title = 'Give the task a title.';
   else if (title.length > MAX_TITLE_LENGTH)
     errors.title = `At most ${MAX_TITLE_LENGTH} characters; this has ${title.length}.`;

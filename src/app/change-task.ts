@@ -1,8 +1,9 @@
 import { DEFAULT_WORKING_DAYS } from '../domain/person';
 import { KEEP_DAYS } from '../domain/prompt-schedule';
 import { type SnoozeChoice, snoozeUntil } from '../domain/snooze';
-import type { Task, TaskEvent } from '../domain/task';
+import { MAX_TASK_NUMBER, type Task, type TaskEvent } from '../domain/task';
 import { decide, type TaskAction } from '../domain/task-lifecycle';
+import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
@@ -39,7 +40,9 @@ export async function changeTask(
   const task =
     'id' in request.task
       ? await deps.store.findTask(teamId, request.task.id)
-      : await deps.store.findTaskByNumber(teamId, request.task.number);
+      : request.task.number <= MAX_TASK_NUMBER
+        ? await deps.store.findTaskByNumber(teamId, request.task.number)
+        : undefined;
   if (!task) {
     return {
       ok: false,
@@ -90,8 +93,12 @@ async function toAction(
       const prefs = lead?.prefs ?? { timeZone: 'UTC', workingDays: DEFAULT_WORKING_DAYS };
       return { kind: 'snooze', until: snoozeUntil(change.choice, prefs, deps.now()) };
     }
-    case 'keep':
-      return { kind: 'keep', reason: change.reason, until: new Date(deps.now().getTime() + KEEP_DAYS * 86_400_000) };
+    case 'keep': {
+      const reason = change.reason === null ? null : cleanUserText(change.reason);
+      return { kind: 'keep', reason, until: new Date(deps.now().getTime() + KEEP_DAYS * 86_400_000) };
+    }
+    case 'hand_back':
+      return { kind: 'hand_back', reason: cleanUserText(change.reason) };
     default:
       return change;
   }

@@ -3,6 +3,7 @@ import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../d
 import { dueFromPicker } from '../domain/due-date';
 import { localDateOf } from '../domain/prompt-schedule';
 import { SYSTEM_ACTOR, type Task } from '../domain/task';
+import { cleanUserText } from '../domain/text';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
@@ -156,7 +157,7 @@ export async function answerCheckin(
   if (task.status !== 'accepted' && task.status !== 'offered') {
     return { ok: false, message: `#${task.number} is ${task.status === 'done' ? 'already done' : 'no longer open'}.` };
   }
-  const note = input.note?.trim() || null;
+  const note = (input.note === null ? '' : cleanUserText(input.note)).trim() || null;
   const now = deps.now();
   const updated = await deps.store.transaction(async (repos) => {
     await repos.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });

@@ -45,6 +45,26 @@ export async function rememberPerson(deps: Pick<Deps, 'store' | 'now'>, person: 
   }
 }
 
+/**
+ * A profile change Slack pushed (user_change). Someone Baton has not met yet is looked up in Slack
+ * rather than taken from the event, so only real members of the workspace are ever stored.
+ */
+export async function profileChanged(
+  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  person: Person,
+): Promise<void> {
+  if (await deps.store.findPerson(person.teamId, person.id)) return rememberPerson(deps, person);
+  const fetched = await deps.directory.person(person.teamId, person.id);
+  if (!fetched) {
+    deps.logger.warn(
+      { team: person.teamId, user: person.id },
+      'ignored a profile change for someone Slack does not know',
+    );
+    return;
+  }
+  await rememberPerson(deps, fetched);
+}
+
 /** Loads the whole member list into Postgres, so @names resolve and forms validate without a Slack call. */
 export async function syncDirectory(
   deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,

@@ -89,6 +89,14 @@ export interface DuePrompt {
   dueAt: Date;
 }
 
+/** A workspace Baton is installed in, and who its bot is there. */
+export interface InstalledWorkspace {
+  teamId: string;
+  enterpriseId: string | null;
+  botUserId: string;
+  botId: string;
+}
+
 export interface Repositories {
   insertTask(input: NewTask): Promise<{ task: Task; created: boolean }>;
   findTask(teamId: string, id: number): Promise<Task | undefined>;
@@ -152,6 +160,13 @@ export interface Repositories {
   findPendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
   /** Removes and returns the pending capture, only for the user who made it. */
   takePendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
+
+  /** Records the workspace Baton's bot is installed in (one-workspace mode stores no token). */
+  saveWorkspace(workspace: InstalledWorkspace): Promise<void>;
+  /** The workspace's bot, unless Baton is not (or no longer) installed there. */
+  findInstalledWorkspace(teamId: string): Promise<InstalledWorkspace | undefined>;
+  /** Every workspace Baton is installed in. */
+  listInstalledTeams(): Promise<string[]>;
 
   /** True the first time a request key is seen: dedupes Slack retries and replays. */
   markRequestProcessed(teamId: string, key: string): Promise<boolean>;

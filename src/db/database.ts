@@ -73,3 +73,23 @@ export async function pingDb(db: Db, timeoutMs = 2_000): Promise<void> {
 export async function closeDb(db: Db): Promise<void> {
   await db.destroy();
 }
+
+/** Network failures and Postgres not accepting connections yet: worth waiting out at start-up. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+
+export function isPostgresUnreachable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    // 57P03 cannot_connect_now (starting up, shutting down), 53300 too_many_connections, 08xxx connection exceptions.
+    return UNREACHABLE_CODES.has(code) || code === '57P03' || code === '53300' || code.startsWith('08');
+  }
+  const message = err instanceof Error ? err.message : '';
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(message);
+}

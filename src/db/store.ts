@@ -10,6 +10,7 @@ import * as processed from './repositories/processed-requests';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
+import * as workspaces from './repositories/workspaces';
 import type {
   Checkin as CheckinRow,
   JsonObject,
@@ -176,6 +177,21 @@ function repositories(db: DbOrTx): Repositories {
       pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
     findPendingCapture: (teamId, userId, id) => pending.findPendingCapture(db, teamId, userId, id),
     takePendingCapture: (teamId, userId, id) => pending.takePendingCapture(db, teamId, userId, id),
+
+    async saveWorkspace(w) {
+      await workspaces.upsertWorkspace(db, {
+        team_id: w.teamId,
+        enterprise_id: w.enterpriseId,
+        bot_user_id: w.botUserId,
+        bot_id: w.botId,
+      });
+    },
+    async findInstalledWorkspace(teamId) {
+      const row = await workspaces.findWorkspace(db, teamId);
+      if (!row || row.uninstalled_at || !row.bot_user_id || !row.bot_id) return undefined;
+      return { teamId: row.team_id, enterpriseId: row.enterprise_id, botUserId: row.bot_user_id, botId: row.bot_id };
+    },
+    listInstalledTeams: () => workspaces.listInstalledTeams(db),
 
     markRequestProcessed: (teamId, key) => processed.markProcessed(db, teamId, key),
 

@@ -36,3 +36,21 @@ export function cannotOwnReason(person: Person | null): string | null {
   if (person.isDeleted) return 'is deactivated';
   return null;
 }
+
+/** Why a person cannot lead tasks (only active human members of the workspace can), or null when they can. */
+export function cannotLeadReason(person: Person | null): string | null {
+  if (!person) return "Baton keeps tasks only for members of this workspace, and Slack doesn't know you as one.";
+  if (person.isBot) return "Bots can't lead tasks.";
+  if (person.isDeleted) return "Your account is deactivated, so Baton can't keep tasks for you.";
+  return null;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows ('Europe/Berlin', 'UTC'). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -79,6 +79,9 @@ export interface TaskEvent {
 /** The actor of what Baton does by itself (check-ins, escalations). */
 export const SYSTEM_ACTOR = 'baton';
 
+/** Task numbers are Postgres integers: no task has a number above this. */
+export const MAX_TASK_NUMBER = 2_147_483_647;
+
 export function taskRef(task: Pick<Task, 'number'>): string {
   return `#${task.number}`;
 }

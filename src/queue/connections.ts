@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Redis } from 'ioredis';
 
 /**
@@ -18,9 +19,20 @@ export function createWorkerConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, connectionName: 'baton-worker' });
 }
 
+/** Resolves when Redis answers PING within `timeoutMs` (waiting for a connection still being made). */
 export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> {
-  await Promise.race([
-    redis.ping(),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('Redis did not answer in time')), timeoutMs).unref()),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), timeoutMs);
+  });
+  const ping = (async () => {
+    if (redis.status === 'connecting' || redis.status === 'connect') await once(redis, 'ready');
+    await redis.ping();
+  })();
+  ping.catch(() => {}); // a failure after the timeout is already reported
+  try {
+    await Promise.race([ping, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

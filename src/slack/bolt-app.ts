@@ -1,20 +1,23 @@
-import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App, type Receiver, type ReceiverEvent, SocketModeReceiver } from '@slack/bolt';
 import type { Deps } from '../app/deps';
 import { boltLogger } from '../observability/bolt-logger';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { SLACK_EVENTS_PATH } from './http-server';
 import { instrumentedFetch } from './instrumented-fetch';
 import { registerListeners } from './listeners';
+import { classify, type Dispatch } from './payloads/envelope';
+import { type Admission, admissionAnswer } from './receiver/admission';
+import { SlackHttpReceiver } from './receiver/http-receiver';
+import type { WorkspaceAccess } from './workspace-access';
 
-export type SlackConnection =
-  | { kind: 'http'; botToken: string; signingSecret: string }
-  | { kind: 'socket'; botToken: string; appToken: string };
+export type SlackConnection = { kind: 'http'; signingSecret: string } | { kind: 'socket'; appToken: string };
 
 export interface SlackAppOptions {
   deps: Deps;
   connection: SlackConnection;
+  workspaces: WorkspaceAccess;
+  /** False until Baton's database is ready: requests get "starting up" answers meanwhile. */
+  isReady: () => boolean;
   apiUrl: string;
   logger: Logger;
   metrics: Metrics;
@@ -24,30 +27,37 @@ export interface SlackAppOptions {
 
 export interface SlackApp {
   app: App;
-  /** Bolt's HTTP handler for /slack/events, when Slack reaches us over HTTP. */
-  requestListener?: RequestListener;
+  /** The handler of POST /slack/events, when Slack reaches us over HTTP. */
+  receiver?: SlackHttpReceiver;
   /** Opens the Socket Mode connection; a no-op over HTTP, where our own server listens. */
   start(): Promise<void>;
   /** Closes Socket Mode, then waits (up to the grace) for listeners still at work after their ack. */
   stop(): Promise<void>;
+  /** Listeners still at work after their ack. */
+  listenersAtWork(): number;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { deps, connection, apiUrl, logger, metrics } = options;
+  const { deps, connection, workspaces, apiUrl, logger, metrics } = options;
   const log = boltLogger(logger);
+  const admit = async (payload: Dispatch): Promise<Admission> => {
+    if (!options.isReady()) return 'starting';
+    if (await workspaces.find(payload.teamId, payload.enterpriseId)) return 'admitted';
+    return (await workspaces.settled()) ? 'not_installed' : 'starting';
+  };
   const receiver: Receiver =
     connection.kind === 'http'
-      ? new HTTPReceiver({
-          signingSecret: connection.signingSecret,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: log,
-          processBeforeResponse: false,
-        })
-      : new SocketModeReceiver({ appToken: connection.appToken, logger: log });
+      ? new SlackHttpReceiver({ signingSecret: connection.signingSecret, logger, metrics, admit })
+      : gated(new SocketModeReceiver({ appToken: connection.appToken, logger: log }), admit);
+  const http = receiver instanceof SlackHttpReceiver ? receiver : undefined;
   const app = new App({
-    token: connection.botToken,
     receiver,
     logger: log,
+    authorize: async ({ teamId, enterpriseId }) => {
+      const access = teamId ? await workspaces.find(teamId, enterpriseId ?? null) : null;
+      if (!access) throw new Error(`Baton is not installed in workspace ${teamId ?? '(none)'}`);
+      return { botToken: access.botToken, botUserId: access.botUserId, botId: access.botId, teamId: access.teamId };
+    },
     clientOptions: {
       slackApiUrl: apiUrl,
       fetch: instrumentedFetch(metrics),
@@ -63,7 +73,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerListeners(app, deps);
   return {
     app,
-    requestListener: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
+    ...(http ? { receiver: http } : {}),
     start: async () => {
       if (connection.kind === 'socket') await app.start();
     },
@@ -72,6 +82,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       if (!(await inFlight.drained(options.shutdownGraceMs)))
         logger.warn({ listeners: inFlight.count() }, 'stopping with Slack listeners still at work');
     },
+    listenersAtWork: inFlight.count,
+  };
+}
+
+/**
+ * Socket Mode delivers what Slack sends over an authenticated connection, but the listeners rely on
+ * the same checked shapes as over HTTP: the payload is classified and admitted the same way.
+ */
+function gated(inner: SocketModeReceiver, admit: (payload: Dispatch) => Promise<Admission>): Receiver {
+  return {
+    init(app: App) {
+      const gate = {
+        processEvent: async (event: ReceiverEvent) => {
+          const envelope = classify(event.body);
+          if (envelope.kind !== 'dispatch') return event.ack();
+          const admission = await admit(envelope.payload);
+          if (admission === 'admitted') return app.processEvent(event);
+          return event.ack(admissionAnswer(admission, envelope.payload).json);
+        },
+      };
+      // The Socket Mode receiver only ever calls processEvent on the app it is given.
+      inner.init(gate as unknown as App);
+    },
+    start: (...args: unknown[]) => inner.start(...(args as [])),
+    stop: (...args: unknown[]) => inner.stop(...(args as [])),
   };
 }
 

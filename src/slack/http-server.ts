@@ -1,71 +1,67 @@
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { HealthReport } from '../app/health';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../observability/logger';
-import type { Metrics } from '../observability/metrics';
-import { isFreshSlackTimestamp } from './request-timestamp';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export interface HttpServerOptions {
-  logger: Logger;
-  metrics: Metrics;
-  health: () => Promise<HealthReport>;
-  /** Bolt's receiver: /slack/events and the OAuth paths. Absent in Socket Mode and for the worker role. */
-  slack?: RequestListener;
-  now?: () => number;
+export type HttpMethod = 'GET' | 'POST' | 'HEAD' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** One path (or, with `prefix`, every path under it) and what each method does there. */
+export interface Route {
+  path: string;
+  prefix?: boolean;
+  methods: Partial<Record<HttpMethod, RequestHandler>>;
 }
 
 /**
- * Our own HTTP server in front of Bolt's receiver: it adds /healthz and /metrics, refuses stale or
- * future timestamps before Bolt verifies the signature, and measures how fast each Slack request is acked.
+ * Baton's HTTP server: exact routes, 404 for any other path, 405 (with Allow) for any other
+ * method. Whatever a handler throws is logged and answered, never left to stop the process: a
+ * public endpoint is reached by scanners and crawlers too.
  */
-export function createHttpServer(options: HttpServerOptions): Server {
-  const { logger, metrics, slack } = options;
-  const now = options.now ?? Date.now;
+export function createHttpServer(options: { logger: Logger; routes: () => readonly Route[] }): Server {
+  const { logger } = options;
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') return void sendHealth(res, options.health, logger);
-    if (req.method === 'GET' && path === '/metrics') return void sendMetrics(res, metrics, logger);
-    if (!slack) return sendText(res, 404, 'not found');
-    if (path === SLACK_EVENTS_PATH) {
-      if (!isFreshSlackTimestamp(req.headers['x-slack-request-timestamp'], now())) {
-        logger.warn(
-          { ts: req.headers['x-slack-request-timestamp'] },
-          'refused a Slack request with a stale or missing timestamp',
-        );
-        return sendText(res, 401, 'stale or missing timestamp');
-      }
-      const started = process.hrtime.bigint();
-      res.once('finish', () => {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        metrics.ackSeconds.observe({ status: String(res.statusCode) }, seconds);
-      });
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = options.routes().find((r) => r.path === path || (r.prefix === true && path.startsWith(`${r.path}/`)));
+    if (!route) return sendText(res, 404, 'not found');
+    const handler = route.methods[req.method as HttpMethod];
+    if (!handler) {
+      return sendText(res, 405, 'method not allowed', { allow: Object.keys(route.methods).join(', ') });
     }
-    slack(req, res);
+    const fail = (err: unknown) => {
+      logger.error({ err, method: req.method, path }, 'an HTTP request failed');
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
+    };
+    try {
+      Promise.resolve(handler(req, res)).catch(fail);
+    } catch (err) {
+      fail(err);
+    }
   });
   server.keepAliveTimeout = 5_000;
+  // Slack's requests are small and quick: a client that trickles one in is cut off.
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
   return server;
 }
 
-async function sendHealth(res: ServerResponse, health: () => Promise<HealthReport>, logger: Logger): Promise<void> {
-  const report = await health();
-  if (!report.ok) logger.warn({ checks: report.checks }, 'unhealthy');
-  res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ status: report.ok ? 'ok' : 'unavailable', checks: report.checks }));
-}
-
-async function sendMetrics(res: ServerResponse, metrics: Metrics, logger: Logger): Promise<void> {
-  try {
-    const body = await metrics.registry.metrics();
-    res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    res.end(body);
-  } catch (err) {
-    logger.error({ err }, 'could not render metrics');
-    sendText(res, 500, 'metrics unavailable');
-  }
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain' });
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   res.end(text);
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
 }

@@ -6,11 +6,11 @@ import { startTestBaton } from '../support/baton';
 const lead = DEMO.users.lena;
 
 describe('health and metrics', () => {
-  it('answers /healthz 200 when Postgres and Redis are reachable', async () => {
+  it('answers /healthz 200 when Postgres, Redis and Slack are reachable', async () => {
     const { baton } = await startTestBaton();
     const res = await fetch(`${baton.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok', slack: 'ok' } });
   });
 
   it('answers /healthz 503 naming Redis when Redis is unreachable', async () => {

@@ -162,19 +162,24 @@ describe('the lead changes tasks', () => {
 });
 
 describe('workspaces are sealed off from each other', () => {
-  it('a forged click naming another workspace’s task changes nothing there', async () => {
+  it('a forged click or command from a workspace Baton is not installed in changes nothing and learns nothing', async () => {
     const t = await startTestBaton();
     const offer = await handOff(t);
     const [task] = await tasksOf(t.baton.db, team);
-    await t.slack.blockActions({
+    const click = await t.slack.blockActions({
       team: OTHER.teamId,
       user: OTHER.users.olga,
       actions: [{ action_id: 'task_accept', block_id: 'offer', value: String(task?.id) }],
     });
-    await t.slack.command({ team: OTHER.teamId, user: OTHER.users.olga, text: 'done #1' });
-    expect((await t.emulator.waitFor((m) => m.ephemeralTo === OTHER.users.olga && /#1/.test(m.text))).text).toMatch(
-      /no task #1/i,
-    );
+    expect(click.status).toBe(200);
+    const done = await t.slack.command({ team: OTHER.teamId, user: OTHER.users.olga, text: 'done #1' });
+    expect(done.status).toBe(200);
+    expect(done.json).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/isn't installed in this workspace/),
+    });
+    // Refused in the HTTP answer, before any listener ran: there is no work under way to wait for.
+    expect(t.emulator.messages((m) => m.teamId === OTHER.teamId)).toEqual([]);
     expect((await tasksOf(t.baton.db, team))[0]?.status).toBe('offered');
     expect(offer.text).toContain('Write launch memo');
   });

@@ -68,3 +68,8 @@ export async function markUninstalled(db: DbOrTx, teamId: string, at: Date = new
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+export async function listInstalledTeams(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectFrom('workspaces').select('team_id').where('uninstalled_at', 'is', null).execute();
+  return rows.map((r) => r.team_id);
+}

@@ -14,7 +14,7 @@ const USAGE = [
 export function helpMessage(problem?: string): Message {
   const intro = problem ? `${escapeMrkdwn(problem)}\n\n` : '';
   return {
-    text: `${problem ? `${problem} ` : ''}Usage: /delegate <what> [@owner] [by <when>] [#channel], or list, done, drop, settings, help`,
+    text: `${problem ? `${escapeMrkdwn(problem)} ` : ''}Usage: /delegate <what> [@owner] [by <when>] [#channel], or list, done, drop, settings, help`,
     blocks: [
       section(`${intro}*Baton helps you hand work off.* Here is what \`/delegate\` does:`),
       section(USAGE),

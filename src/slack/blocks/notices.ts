@@ -59,3 +59,8 @@ export function problem(sentence: string): Message {
 export function taskUpdated(sentence: string): Message {
   return { text: sentence, blocks: [section(sentence)] };
 }
+
+/** DM when a check-in note could not be saved: the note comes back, escaped, so it is not lost. */
+export function noteNotSaved(note: string): Message {
+  return problem(`Couldn't save your note, try again. You wrote: ${escapeMrkdwn(note)}`);
+}

@@ -3,6 +3,11 @@ import type { MethodDef } from './context';
 import { str } from './context';
 
 export const authTeamMethods: Record<string, MethodDef> = {
+  /** Checks the API is reachable: no token needed, the arguments echoed back. */
+  'api.test': {
+    auth: false,
+    handler: ({ params }) => ({ args: params }),
+  },
   'auth.test': {
     handler: ({ ws }) => ({
       url: `https://${ws.team.domain}.slack.com/`,

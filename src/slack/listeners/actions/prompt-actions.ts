@@ -1,22 +1,28 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
 import { type ChangeRequest, changeTask } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
 import { refreshPrompt } from '../../../app/morning-prompt';
 import { problem } from '../../blocks/notices';
 import { keepModal, snoozeDateModal } from '../../blocks/prompt';
 import { idFromBlockId } from '../../ids';
+import { RowIdText, UserId } from '../../payloads/ids';
+import type { PromptRef } from '../../payloads/metadata';
 import { ephemeral, orCouldNotSave } from '../replies';
 import { actionTarget } from './target';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
-/** Where the prompt is and which tasks it shows: enough to re-render it after an action. */
-export interface PromptRef {
-  channel: string;
-  ts: string;
-  taskIds: number[];
-}
+/** A suggested-owner button's value: `<taskId>:<userId>`. */
+const SuggestionValue = z
+  .string()
+  .transform((value) => {
+    const [taskId, ownerId] = value.split(':');
+    return { taskId, ownerId };
+  })
+  .pipe(z.object({ taskId: RowIdText, ownerId: UserId }));
 
+/** The prompt a click came from (its message and the tasks it shows), or null when it came from elsewhere. */
 export function promptRef(body: BlockAction): PromptRef | null {
   const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
   const blocks = (body.message?.blocks ?? []) as Array<{ block_id?: string }>;
@@ -66,9 +72,10 @@ export const onPromptHandTo = (deps: Deps) =>
 export const onPromptSuggest = (deps: Deps) =>
   promptChange(deps, ({ body }) => {
     const action = body.actions[0];
-    const [taskId, ownerId] = action?.type === 'button' ? (action.value ?? '').split(':') : [];
-    if (!taskId || !ownerId || !/^\d+$/.test(taskId)) return null;
-    return { taskId: Number(taskId), change: { kind: 'offer', ownerId } };
+    const suggestion = SuggestionValue.safeParse(action?.type === 'button' ? action.value : undefined);
+    if (!suggestion.success) return null;
+    const { taskId, ownerId } = suggestion.data;
+    return { taskId, change: { kind: 'offer', ownerId } };
   });
 
 export const onPromptDrop = (deps: Deps) =>

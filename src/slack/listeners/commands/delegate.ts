@@ -5,6 +5,7 @@ import type { Deps } from '../../../app/deps';
 import { listTasks } from '../../../app/list-tasks';
 import { loadSettings } from '../../../app/settings';
 import { parseDelegateCommand } from '../../../domain/delegate-command';
+import { cleanUserText } from '../../../domain/text';
 import { helpMessage } from '../../blocks/help';
 import { taskList } from '../../blocks/list';
 import { captureModal } from '../../blocks/modals';
@@ -21,7 +22,7 @@ export const onDelegateCommand =
     await ack();
     const team = command.team_id;
     const user = command.user_id;
-    const parsed = parseDelegateCommand(command.text);
+    const parsed = parseDelegateCommand(cleanUserText(command.text));
     await orCouldNotSave(deps.logger, { team, user }, command.text, respond, async () => {
       switch (parsed.kind) {
         case 'modal':

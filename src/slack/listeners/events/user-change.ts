@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../app/deps';
-import { rememberPerson } from '../../../app/people';
+import { profileChanged } from '../../../app/people';
+import { isKnownTimeZone } from '../../../domain/person';
+import { cleanUserText } from '../../../domain/text';
 
 type Args = SlackEventMiddlewareArgs<'user_change'> & AllMiddlewareArgs;
 
@@ -10,14 +12,23 @@ export const onUserChange =
   async ({ event, body }: Args) => {
     const user = event.user;
     const team = body.team_id;
-    await rememberPerson(deps, {
-      teamId: team,
-      id: user.id,
-      name: user.profile?.display_name || user.real_name || user.name,
-      handle: user.name,
-      displayName: user.profile?.display_name || null,
-      timeZone: user.tz || 'UTC',
-      isBot: user.is_bot,
-      isDeleted: user.deleted,
-    });
+    const name = (text: string | undefined) => (text ? cleanUserText(text) : undefined);
+    if (user.tz && !isKnownTimeZone(user.tz)) {
+      deps.logger.warn({ team, user: user.id, tz: user.tz }, 'ignored a profile change with an unknown time zone');
+      return;
+    }
+    try {
+      await profileChanged(deps, {
+        teamId: team,
+        id: user.id,
+        name: name(user.profile?.display_name || user.real_name || user.name) ?? user.id,
+        handle: name(user.name) ?? null,
+        displayName: name(user.profile?.display_name) || null,
+        timeZone: user.tz || 'UTC',
+        isBot: user.is_bot ?? false,
+        isDeleted: user.deleted ?? false,
+      });
+    } catch (err) {
+      deps.logger.error({ err, team, user: user.id }, 'could not record a profile change');
+    }
   };

@@ -4,8 +4,9 @@ import type { Deps } from '../../../app/deps';
 import { CHECKIN_CADENCES, type CheckinCadence } from '../../../domain/task';
 import { couldNotSave } from '../../blocks/notices';
 import { captureFields as f } from '../../ids';
+import { CaptureMetadata, readMetadata } from '../../payloads/metadata';
 import { captureReply } from '../replies';
-import { formValues, metadata } from './form-values';
+import { formValues } from './form-values';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -39,7 +40,7 @@ export const onCaptureSubmitted =
     }
     await ack();
 
-    const meta = metadata(view);
+    const meta = readMetadata(view.private_metadata, CaptureMetadata) ?? {};
     const cadence = values.option(f.cadence);
     const details = values.text(f.details);
     try {
@@ -52,10 +53,15 @@ export const onCaptureSubmitted =
         channelId: values.conversation(f.channel),
         due: form.dueDate ? { date: form.dueDate, time: form.dueTime } : null,
         cadence: CHECKIN_CADENCES.includes(cadence as CheckinCadence) ? (cadence as CheckinCadence) : 'mwf',
-        source: typeof meta.sourceTs === 'string' ? 'shortcut' : 'modal',
-        sourcePermalink: typeof meta.permalink === 'string' ? meta.permalink : null,
+        source: meta.sourceTs ? 'shortcut' : 'modal',
+        sourcePermalink: meta.permalink ?? null,
         requestKey: `view-${view.id}`,
       });
+      if (result.kind === 'rejected' && result.field === 'lead') {
+        // Not someone Baton keeps tasks for (a bot, a deactivated or unknown account): nobody to tell.
+        deps.logger.warn({ team, user }, 'refused a capture form from someone who cannot lead tasks');
+        return;
+      }
       await client.chat.postMessage({ channel: user, ...captureReply(result, deps.now()) });
     } catch (err) {
       deps.logger.error({ err, team, user }, 'could not capture from the form');

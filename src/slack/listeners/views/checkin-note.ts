@@ -3,9 +3,10 @@ import { answerCheckin } from '../../../app/checkins';
 import type { Deps } from '../../../app/deps';
 import { isCheckinStatus } from '../../../domain/checkin';
 import { checkinAnswered } from '../../blocks/checkin';
-import { problem } from '../../blocks/notices';
+import { noteNotSaved, problem } from '../../blocks/notices';
 import { modalFields } from '../../ids';
-import { formValues, metadata } from './form-values';
+import { CheckinNoteMetadata, readMetadata } from '../../payloads/metadata';
+import { formValues } from './form-values';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -16,20 +17,23 @@ export const onCheckinNoteSubmitted =
     await ack();
     const team = body.team?.id ?? body.user.team_id ?? '';
     const user = body.user.id;
-    const meta = metadata(view);
+    const meta = readMetadata(view.private_metadata, CheckinNoteMetadata);
+    if (meta === null) {
+      deps.logger.warn({ team, user }, 'ignored a note form with metadata Baton did not write');
+      return;
+    }
+    const { checkinId } = meta;
     const values = formValues(view);
-    const checkinId = typeof meta.checkinId === 'number' ? meta.checkinId : null;
     const picked = values.option(modalFields.checkinStatus);
     const status = isCheckinStatus(picked) ? picked : null;
     const note = values.text(modalFields.checkinNote);
-    if (checkinId === null) return;
     try {
       const result = await answerCheckin(deps, { teamId: team, actorId: user, checkinId, status, note });
       if (!result.ok) {
         await client.chat.postMessage({ channel: user, ...problem(result.message) });
         return;
       }
-      if (status && typeof meta.channel === 'string' && typeof meta.ts === 'string') {
+      if (status && meta.channel && meta.ts) {
         const person = await deps.store.findPerson(team, user);
         const now = deps.now();
         const answered = checkinAnswered(result.task, {
@@ -45,7 +49,7 @@ export const onCheckinNoteSubmitted =
     } catch (err) {
       deps.logger.error({ err, team, user }, 'could not record a check-in note');
       await client.chat
-        .postMessage({ channel: user, ...problem(`Couldn't save your note, try again. You wrote: ${note ?? ''}`) })
+        .postMessage({ channel: user, ...noteNotSaved(note ?? '') })
         .catch((replyErr: unknown) => deps.logger.error({ err: replyErr, team, user }, 'could not report the failure'));
     }
   };

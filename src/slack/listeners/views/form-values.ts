@@ -12,13 +12,3 @@ export function formValues(view: ViewOutput) {
     option: (id: string) => value(id)?.selected_option?.value ?? null,
   };
 }
-
-/** private_metadata as JSON, or {} when it is not ours. */
-export function metadata(view: ViewOutput): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(view.private_metadata || '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}

@@ -1,8 +1,10 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { z } from 'zod';
 import type { ChangeRequest } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
 import { problem } from '../../blocks/notices';
-import { formValues, metadata } from './form-values';
+import { readMetadata, TaskFormMetadata } from '../../payloads/metadata';
+import { formValues } from './form-values';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -12,7 +14,7 @@ export interface TaskFormSubmission {
   taskId: number;
   change: ChangeRequest;
   /** The form's private_metadata (where it was opened from). */
-  meta: Record<string, unknown>;
+  meta: z.infer<typeof TaskFormMetadata>;
   client: Args['client'];
 }
 
@@ -29,10 +31,14 @@ export function taskFormSubmission(
     await ack();
     const team = body.team?.id ?? body.user.team_id ?? '';
     const user = body.user.id;
-    const meta = metadata(view);
-    const taskId = typeof meta.taskId === 'number' ? meta.taskId : null;
+    const meta = readMetadata(view.private_metadata, TaskFormMetadata);
     const change = toChange(formValues(view));
-    if (taskId === null || change === null) return;
+    if (meta === null || change === null) {
+      if (meta === null)
+        deps.logger.warn({ team, user, form: view.callback_id }, 'ignored a form with metadata Baton did not write');
+      return;
+    }
+    const taskId = meta.taskId;
     try {
       await apply({ team, user, taskId, change, meta, client });
     } catch (err) {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { isFreshSlackTimestamp } from '../../../src/slack/request-timestamp';
+import { isFreshSlackTimestamp } from '../../../../src/slack/receiver/verify-request';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
 const sec = (offset: number) => String(now / 1000 + offset);
