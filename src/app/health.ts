@@ -3,8 +3,8 @@
  * and the answer is 503. Slack is reported but not required: Baton keeps taking requests and
  * queueing messages while Slack is away, and sends them when it is back ('degraded').
  */
-/** Resolves when the dependency is usable; resolves with a state ('migrating') when reachable but not yet usable. */
-export type Probe = () => Promise<void | string>;
+/** Resolves when the dependency is usable; resolves with a string (its state, e.g. 'migrating') when reachable but not yet usable. */
+export type Probe = () => Promise<unknown>;
 
 export interface HealthReport {
   status: 'ok' | 'degraded' | 'unavailable';
@@ -33,7 +33,7 @@ function probeAll(probes: Record<string, Probe>): Promise<Array<[string, string]
       });
       try {
         const state = await Promise.race([probe(), late]);
-        return [name, state ?? 'ok'];
+        return [name, typeof state === 'string' ? state : 'ok'];
       } catch (err) {
         return [name, `unreachable: ${err instanceof Error ? err.message : String(err)}`];
       } finally {
