@@ -1,6 +1,6 @@
 /**
  * What the use cases need from the world, stated in the domain's words. db/, queue/ and slack/
- * implement these; app/ never imports them (DESIGN.md: domain ← app ← {slack, db, queue}).
+ * implement these; app/ never imports them (docs/architecture.md, Layers: domain ← app ← {slack, db, queue}).
  */
 import type { CheckinState, CheckinStatus, ThreadMessageKind } from '../domain/checkin';
 import type { IsoWeekday, Person, PromptPrefs } from '../domain/person';

@@ -25,7 +25,7 @@ export function mention(userId: string): string {
   return `<@${userId}>`;
 }
 
-/** Slack's limits this module enforces (SLACK-FACTS.md). */
+/** Slack's limits this module enforces (docs/slack-platform.md, Block Kit limits). */
 export const MESSAGE_BLOCK_LIMIT = 50;
 export const MODAL_BLOCK_LIMIT = 100;
 export const BUTTON_TEXT_LIMIT = 75;

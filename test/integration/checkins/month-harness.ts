@@ -491,7 +491,8 @@ export interface Expected {
 }
 
 /**
- * The task's month, day by day, from the rules as DESIGN.md and the issue state them: one thread
+ * The task's month, day by day, from the check-in rules (README.md, Using Baton; the decisions at
+ * the top of src/domain/checkin-policy.ts), worked out here independently of that code: one thread
  * message a day at most, by priority overdue ask (first working day after the due date, once) >
  * check-in (a check-in day, unless the running silence began that very day) > reminder (exactly
  * one working day into a silence, once); the lead told once per silence from 2 working days on.
