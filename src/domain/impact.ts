@@ -160,8 +160,7 @@ export interface ImpactOptions {
  */
 export function leadImpact(lead: LeadHistory, { now, timeZone }: ImpactOptions): LeadImpact {
   const replays = replayLead(lead);
-  const daysBefore = (days: number, from: Date = now) => minusDays(from, days, timeZone);
-  const figuresStart = daysBefore(FIGURES_DAYS);
+  const figuresStart = minusDays(now, FIGURES_DAYS, timeZone);
   return {
     leadId: lead.leadId,
     finishedByTeam: {
@@ -202,7 +201,7 @@ export function finishesIn(
 }
 
 /** Tasks finished by the team in the `days` before `end`, and in the `days` before those. */
-export function finishedByTeamChange(
+function finishedByTeamChange(
   replays: readonly Replay[],
   leadId: string,
   end: Date,
