@@ -42,7 +42,8 @@ import { acceptButton, doneButton, handBackButton } from './task-actions';
 export const HOME_TEXT_BUDGET = MESSAGE_TEXT_BUDGET;
 
 const HOME_TITLE_LIMIT = 120;
-const MAX_HELD_ROWS = 8;
+/** Held tasks shown with their actions: only these need owner suggestions. */
+export const HOME_HELD_ROWS = 8;
 const MAX_OWNED_ROWS = 8;
 const MAX_OWNER_GROUPS = 8;
 const TASKS_PER_OWNER = 8;
@@ -140,7 +141,7 @@ function leadParts(lead: HomeLead, { timeZone, now, names = {} }: HomeInput): Pa
   const heldList: ListPart = {
     head: [divider, header(`You hold (${held.length})`)],
     rows: held.map((row) => promptTaskRow(row, names, timeZone, now)),
-    maxRows: MAX_HELD_ROWS,
+    maxRows: HOME_HELD_ROWS,
     more: (k) => context(`…and ${k} more — \`/delegate list\``),
     empty: [context('Nothing held — nice. Capture what comes up with `/delegate`.')],
   };
