@@ -22,12 +22,16 @@ export interface PromptPrefs {
   /** Local 'HH:MM', 24 h. */
   promptTime: string;
   workingDays: readonly IsoWeekday[];
-  /** Local date 'YYYY-MM-DD', inclusive: no prompts through this day. */
+  /** Local date 'YYYY-MM-DD', inclusive: no prompts (and no digest) through this day. */
   pausedUntil: string | null;
+  /** The weekday of the weekly digest (see digest-schedule.ts); DEFAULT_DIGEST_DAY when absent. */
+  digestDay?: IsoWeekday;
 }
 
 export const DEFAULT_PROMPT_TIME = '09:00';
 export const DEFAULT_WORKING_DAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5];
+/** Friday: the digest closes the working week. */
+export const DEFAULT_DIGEST_DAY: IsoWeekday = 5;
 
 /** Why a person cannot own a task, or null when they can. */
 export function cannotOwnReason(person: Person | null): string | null {

@@ -112,6 +112,16 @@ export function localDateOf(timeZone: string, at: Date): string {
   return dt.toISODate() ?? '';
 }
 
+/** The local ISO week of an instant in a zone, as 'YYYY-Www' (e.g. '2026-W49'; weeks start on Monday). */
+export function localWeekOf(timeZone: string, at: Date): string {
+  return isoWeekKey(localDateOf(timeZone, at));
+}
+
+/** The ISO week of a local date 'YYYY-MM-DD', as 'YYYY-Www'. */
+export function isoWeekKey(localDate: string): string {
+  return DateTime.fromISO(checkDate(localDate), { zone: 'UTC' }).toFormat("kkkk-'W'WW");
+}
+
 /**
  * The instant a local wall-clock time 'HH:MM' on a local date happens in a zone. In a
  * spring-forward gap it moves forward by the gap; in a fall-back overlap it is the first occurrence.

@@ -62,6 +62,11 @@ export const TASK_EVENT_KINDS = [
   'taken_back',
   'escalated',
   'nudged',
+  /**
+   * A done or dropped task opened again by its lead: back to 'held' with no owner.
+   * Payload `{ from: previousStatus }`.
+   */
+  'reopened',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 

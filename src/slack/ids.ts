@@ -48,6 +48,12 @@ export const actions = {
   escalationNudge: 'escalation_nudge',
   /** Escalation DM to the lead (value = task id), behind a confirm dialog: the lead holds the task again. */
   escalationTakeBack: 'escalation_take_back',
+  /** button "Add a note" on a task the viewer owns (App Home; value = task id): opens a note modal. */
+  addNote: 'task_add_note',
+  /** button "Settings" on every App Home: opens the settings modal. */
+  homeSettings: 'home_settings',
+  /** button "Thank <name>" in the weekly digest (block id `task:<id>`, value = task id): thanks the finisher once. */
+  digestThank: 'digest_thank',
 } as const;
 
 /** Modal callback ids. */

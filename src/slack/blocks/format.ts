@@ -104,3 +104,8 @@ export function quoteWithin(text: string, max: number): string {
   }
   return out;
 }
+
+/** A display name fit for a plain-text button: no mrkdwn control characters, no runs of spaces. */
+export function buttonName(name: string | undefined): string {
+  return (name ?? '').replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim();
+}

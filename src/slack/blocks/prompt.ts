@@ -3,7 +3,7 @@ import { formatDue } from '../../domain/due-date';
 import { KEEP_DAYS } from '../../domain/prompt-schedule';
 import { isOverdue, type Task, taskRef } from '../../domain/task';
 import { blockIdFor, actions as ids, modalFields, suggestActionId, views } from '../ids';
-import { describeAge, dueLabel, escapeWithin, safeTitle, taskLine } from './format';
+import { buttonName, describeAge, dueLabel, escapeWithin, safeTitle, taskLine } from './format';
 import {
   actions,
   type Block,
@@ -84,11 +84,6 @@ function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
-/** A display name fit for a plain-text button: no mrkdwn control characters, no runs of spaces. */
-function buttonName(name: string | undefined): string {
-  return (name ?? '').replace(/[<>&]/g, '').replace(/\s+/g, ' ').trim();
-}
-
 function suggestionButtons(task: Task, suggestions: PromptSuggestion[], names: Record<string, string>): types.Button[] {
   const shown = suggestions.slice(0, MAX_SUGGESTIONS);
   return shown.map((s, i) => {
@@ -125,8 +120,11 @@ function dropButton(task: Task): types.Button {
   });
 }
 
-/** The open row of a task: its line, its age, due date and suggestions, and what the lead can do. */
-function openRow(
+/**
+ * The open row of a task: its line, its age, due date and suggestions, and what the lead can do
+ * (block id `task:<id>`). The App Home shows held tasks with the same row.
+ */
+export function promptTaskRow(
   { task, suggestions }: PromptTask,
   names: Record<string, string>,
   timeZone: string,
@@ -203,7 +201,7 @@ export function promptMessage({ tasks, names = {}, timeZone, now }: PromptInput)
   const top: Block[] = [header(title)];
   const bottom: Block[] = open.length > 0 ? [context(FOOTER)] : [];
   const rendered = rows.map((r) =>
-    r.outcome ? [section(outcomeLine(r.task, r.outcome, timeZone, now))] : openRow(r, names, timeZone, now),
+    r.outcome ? [section(outcomeLine(r.task, r.outcome, timeZone, now))] : promptTaskRow(r, names, timeZone, now),
   );
 
   let blockCount = top.length + bottom.length;

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { digestMessage, markThanked, thanksMessage } from '../../../../src/slack/blocks/digest';
+import { homeView } from '../../../../src/slack/blocks/home';
 import { captureModal, handBackModal, reassignModal } from '../../../../src/slack/blocks/modals';
 import { couldNotSave } from '../../../../src/slack/blocks/notices';
 import { fixDuePrompt, pickOwnerPrompt } from '../../../../src/slack/blocks/pending';
 import { taskMessages } from './catalog';
-import { allStrings, EVIL_TEXT, EVIL_TITLE, EVIL_TITLE_ESCAPED, fullTask, makeTask } from './helpers';
+import {
+  ANA,
+  allStrings,
+  EVIL_TEXT,
+  EVIL_TITLE,
+  EVIL_TITLE_ESCAPED,
+  fullTask,
+  LEAD,
+  makeTask,
+  NOW,
+  ZONE,
+} from './helpers';
+import { busyImpact } from './impact-helpers';
 
 const RAW = ['<!channel>', '<!here>', '<@U123>', '<script>', '</script>'];
 /** An ampersand that does not start one of the three entities escapeMrkdwn produces. */
@@ -65,6 +79,54 @@ describe('user text is escaped everywhere', () => {
     const saved = couldNotSave(typed);
     expectOnlyEscaped(saved);
     expect(saved.text).toContain(EVIL_TITLE_ESCAPED);
+  });
+
+  it('the App Home: titles, hand-back reasons, suggestion reasons and names', () => {
+    const impact = busyImpact();
+    impact.handBacks.byReason = [{ reason: EVIL_TEXT, count: 2 }];
+    const view = homeView({
+      viewerId: LEAD,
+      timeZone: ZONE,
+      now: NOW,
+      names: { [ANA]: EVIL_TITLE },
+      lead: {
+        impact,
+        held: [{ task: held, suggestions: [{ userId: ANA, reasons: [EVIL_TEXT] }] }],
+        delegated: [delegated],
+      },
+      owner: {
+        owned: [{ ...delegated, id: delegated.id + 1, leadId: 'UBOSS', ownerId: LEAD }],
+        finished: [{ ...delegated, id: delegated.id + 2, leadId: 'UBOSS', ownerId: LEAD, status: 'done', doneAt: NOW }],
+      },
+    });
+    expectOnlyEscaped(view);
+    const json = JSON.stringify(view.blocks);
+    expect(json.split(EVIL_TITLE_ESCAPED).length - 1).toBe(4);
+    expect(json).toContain('“&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!here&gt;” ×2');
+  });
+
+  it('the weekly digest, after a thanks, and the thanks itself', () => {
+    const ref = { taskId: 7, number: 7, title: EVIL_TITLE };
+    const digest = digestMessage({
+      facts: {
+        period: { start: new Date(NOW.getTime() - 7 * 86_400_000), end: NOW },
+        finishedByTeam: [{ ...ref, by: ANA, at: NOW }],
+        finishedByTeamBefore: 0,
+        finishedByLead: 0,
+        handedOff: [{ ...ref, taskId: 8, ownerId: ANA, at: NOW, status: 'accepted' }],
+        held: [{ ...ref, taskId: 9, capturedAt: NOW }],
+        load: { owners: [], totalOpen: 0, singlePointsOfFailure: [], stranded: [] },
+      },
+      timeZone: ZONE,
+      now: NOW,
+      names: { [ANA]: EVIL_TITLE },
+    });
+    expectOnlyEscaped(digest);
+    expect(JSON.stringify(digest.blocks).split(EVIL_TITLE_ESCAPED).length - 1).toBe(3);
+    expectOnlyEscaped(markThanked(digest.blocks, 7));
+    const thanks = thanksMessage({ leadId: LEAD, finisherId: ANA, task: { number: 7, title: EVIL_TITLE } });
+    expectOnlyEscaped(thanks);
+    expect(thanks.text).toContain(EVIL_TITLE_ESCAPED);
   });
 
   it('the walker itself catches a raw title (the test can fail)', () => {
