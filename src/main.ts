@@ -45,6 +45,8 @@ export interface Baton {
   deps: Deps;
   /** Present in sandbox mode: the Slack stand-in the app talks to. */
   sandbox?: SandboxInfo;
+  /** Slack listeners still at work after their ack (0 in the worker role). */
+  listenersAtWork(): number;
   stop(): Promise<void>;
 }
 
@@ -183,7 +185,8 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     if (sandbox)
       logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
 
-    return { config, url, db, queue, metrics, deps, sandbox, stop: stopAll };
+    const listenersAtWork = () => slack?.listenersAtWork() ?? 0;
+    return { config, url, db, queue, metrics, deps, sandbox, listenersAtWork, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -30,6 +30,8 @@ export interface SlackApp {
   start(): Promise<void>;
   /** Closes Socket Mode, then waits (up to the grace) for listeners still at work after their ack. */
   stop(): Promise<void>;
+  /** How many listeners are at work right now, acked or not (tests wait for none before asserting "nothing more"). */
+  listenersAtWork(): number;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -72,6 +74,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       if (!(await inFlight.drained(options.shutdownGraceMs)))
         logger.warn({ listeners: inFlight.count() }, 'stopping with Slack listeners still at work');
     },
+    listenersAtWork: inFlight.count,
   };
 }
 
