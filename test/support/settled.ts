@@ -5,8 +5,9 @@ import type { Baton } from '../../src/main';
  * How far ahead a delayed job still counts as unfinished work. Jobs wait a little as part of their
  * work: a post waits about a second for its channel's pacing, a send that failed or is held by
  * another attempt comes back after a short backoff (200 ms to a few seconds), a rate-limited
- * workspace waits out a Retry-After (2 s in tests). Further out lie the scheduler's tick of the
- * next wall-clock minute and long backoffs: later work, which no test waits for.
+ * workspace waits out a Retry-After (2 s in tests). Further out lie long backoffs and, most of
+ * the time, the scheduler's tick of the next wall-clock minute: later work, which no test waits
+ * for (when that tick is less than DUE_SOON_MS away, it is waited for too, at no harm).
  */
 const DUE_SOON_MS = 3_000;
 
