@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** The year and month simulations: minutes each, so `npm run test:quick` leaves them out. */
+const SIMULATIONS = ['test/integration/prompts/year.test.ts', 'test/integration/checkins/month.test.ts'];
 
 export default defineConfig({
   test: {
@@ -9,7 +12,16 @@ export default defineConfig({
     expect: { poll: { timeout: 20_000, interval: 50 } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SIMULATIONS],
+          testTimeout: 30_000,
+        },
+      },
+      { extends: true, test: { name: 'simulation', include: SIMULATIONS, testTimeout: 30_000 } },
       {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO } from '../../src/sandbox';
 import { startTestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 import { blockIdOf, viewOpenedFor } from '../support/slack';
 import { eventsOf, tasksOf } from '../support/tasks';
 
@@ -187,7 +188,7 @@ describe('duplicates and faults', () => {
     await expect.poll(() => emulator.messages().filter((m) => m.ephemeralTo === lena).length).toBe(3);
     expect(await tasksOf(baton.db, team)).toHaveLength(1);
     await emulator.waitFor((m) => m.dmUser === marcus);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(baton);
     expect(emulator.messages().filter((m) => m.dmUser === marcus)).toHaveLength(1);
   });
 

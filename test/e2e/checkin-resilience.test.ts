@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/database';
 import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type Emulator } from '../../src/sandbox';
 import { startTestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 import { tasksOf } from '../support/tasks';
 
 const team = DEMO.teamId;
@@ -119,7 +120,7 @@ describe('sends cut off after Slack posted them', () => {
     const row = await t.baton.db.selectFrom('checkins').select('message_ts').executeTakeFirstOrThrow();
     expect(row.message_ts).toBe(dms[0]?.ts);
     expect(t.logs.some((l) => /found in Slack; not resending/.test(String(l.msg)))).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(t.baton);
     expect(t.emulator.messages().filter((m) => m.dmUser === 'U0OWN00000')).toHaveLength(1);
   });
 

@@ -3,6 +3,7 @@ import { tickJobId } from '../../src/queue/jobs';
 import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
 import { startTestBaton, type TestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 import { viewOpenedFor } from '../support/slack';
 import { eventsOf, tasksOf } from '../support/tasks';
 
@@ -151,7 +152,7 @@ describe('silence, overdue and channels that go away', () => {
     const escalations = () =>
       t.emulator.messages().filter((m) => m.dmUser === lena && /hasn't checked in/.test(m.text));
     await expect.poll(() => escalations().length).toBe(1);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(t.baton);
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0]?.text).toMatch(/2 working days/);
 

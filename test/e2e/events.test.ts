@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/sandbox';
 import { startTestBaton, type TestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 
 const { lena } = DEMO.users;
 const team = DEMO.teamId;
@@ -56,7 +57,7 @@ describe('user_change', () => {
       retryReason: 'http_timeout',
     });
     expect(retry.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(t.baton);
     expect((await lenaRow(t)).time_zone).toBe('Europe/Paris');
     expect(t.logs.some((l) => l.msg === 'ignored a repeated event' && l.eventId === 'Ev0SAME01')).toBe(true);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeDb, createDb } from '../../src/db/database';
 import { DEMO, SlackDriver } from '../../src/sandbox';
 import { startTestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 
 const lead = DEMO.users.lena;
 
@@ -41,14 +42,14 @@ describe('request verification', () => {
     ['6 minutes old', { timestampOffsetSec: -360 }],
     ['6 minutes in the future', { timestampOffsetSec: 360 }],
   ])('refuses a %s request with 401 before any handler runs', async (_, opts) => {
-    const { slack, emulator } = await startTestBaton();
+    const { slack, emulator, baton } = await startTestBaton();
     const res = await slack.command({ user: lead, text: 'help', ...opts });
     expect(res.status).toBe(401);
-    // A handler would have answered on the response_url; give it time to, then check it did not.
+    // A handler would have answered on the response_url: once the app is idle, check it did not.
     const control = await slack.command({ user: lead, text: 'help' });
     expect(control.status).toBe(200);
     await emulator.waitFor((m) => m.text.includes('Usage'));
-    await new Promise((r) => setTimeout(r, 200));
+    await settled(baton);
     expect(emulator.messages().filter((m) => m.text.includes('Usage'))).toHaveLength(1);
   });
 

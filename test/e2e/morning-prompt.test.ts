@@ -3,6 +3,7 @@ import { tickJobId } from '../../src/queue/jobs';
 import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type PostedMessage } from '../../src/sandbox';
 import { startTestBaton, type TestBaton } from '../support/baton';
+import { settled } from '../support/settled';
 import { blockIdOf, viewOpenedFor } from '../support/slack';
 import { tasksOf } from '../support/tasks';
 
@@ -50,7 +51,7 @@ describe('the morning prompt', () => {
     const prompt = await t.emulator.waitFor(isPrompt);
     expect(prompt.text).toMatch(/You're holding 2 tasks/);
     expect(JSON.stringify(prompt.blocks)).toMatch(/Renew the domain[\s\S]*Order new badges/);
-    await new Promise((r) => setTimeout(r, 300));
+    await settled(t.baton);
     expect(t.emulator.messages().filter(isPrompt)).toHaveLength(1);
     expect(t.emulator.calls.filter((c) => c.method === 'conversations.open')).toHaveLength(0);
     // The next one is the next working morning.

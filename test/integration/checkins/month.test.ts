@@ -53,7 +53,6 @@ const idOf = new Map<TaskSpec, number>();
 const expected = new Map<number, Expected>();
 const answered: Array<{ taskId: number; ask: AskRecord; at: number; status: string | null }> = [];
 const answerFailures: string[] = [];
-let runMs = 0;
 
 function asksOf(taskId: number): AskRecord[] {
   return h.asks.filter((a) => a.taskId === taskId);
@@ -103,7 +102,6 @@ beforeAll(async () => {
     expected.set(task.id, expectedMonth(spec, START, LAST_TICK));
   }
 
-  const begun = performance.now();
   const pending: Array<{ at: number; ask: AskRecord; answer: Answer; spec: TaskSpec }> = [];
   const counter = new CheckinCounter();
   let seen = 0;
@@ -134,7 +132,6 @@ beforeAll(async () => {
     }
     pending.sort((a, b) => a.at - b.at);
   }
-  runMs = performance.now() - begun;
 }, 600_000);
 
 afterAll(async () => {
@@ -150,7 +147,6 @@ describe('a simulated month of check-ins for 50 tasks in 9 zones, through the ti
     expect(h.forbidden).toEqual([]);
     expect(h.directoryInCheckinJob).toEqual([]);
     expect(h.pendingEvents).toEqual([]);
-    expect(runMs).toBeLessThan(600_000);
   });
 
   it('each task is looked at once per owner working day, at the local prompt time, while it is accepted (real tick query)', async () => {
