@@ -15,6 +15,7 @@ import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
 import { onThreadReply } from './events/thread-reply';
 import { onUserChange } from './events/user-change';
+import { answering } from './replies';
 import { onDelegateMessage } from './shortcuts/delegate-message';
 import { onCaptureSubmitted } from './views/capture';
 import { onCheckinNoteSubmitted } from './views/checkin-note';
@@ -28,31 +29,31 @@ export function registerListeners(app: App, deps: Deps): void {
 
   app.command(COMMAND, onDelegateCommand(deps));
 
-  app.action(actions.accept, onAccept(deps));
-  app.action(actions.handBack, onHandBack(deps));
-  app.action(actions.handTo, onHandTo(deps));
-  app.action(actions.done, onDone(deps));
-  app.action(actions.drop, onDrop(deps));
-  app.action(actions.reassign, onReassign(deps));
-  app.action(actions.snooze, onSnooze(deps));
-  app.action(actions.pickOwner, onPickOwner(deps));
-  app.action(actions.pickDue, onPickDue(deps));
-  app.action(actions.captureWithoutDue, onCaptureWithoutDue(deps));
-  app.action(actions.cancelPending, onCancelPending(deps));
+  app.action(actions.accept, answering(onAccept(deps)));
+  app.action(actions.handBack, answering(onHandBack(deps)));
+  app.action(actions.handTo, answering(onHandTo(deps)));
+  app.action(actions.done, answering(onDone(deps)));
+  app.action(actions.drop, answering(onDrop(deps)));
+  app.action(actions.reassign, answering(onReassign(deps)));
+  app.action(actions.snooze, answering(onSnooze(deps)));
+  app.action(actions.pickOwner, answering(onPickOwner(deps)));
+  app.action(actions.pickDue, answering(onPickDue(deps)));
+  app.action(actions.captureWithoutDue, answering(onCaptureWithoutDue(deps)));
+  app.action(actions.cancelPending, answering(onCancelPending(deps)));
 
-  app.action(actions.promptHandTo, onPromptHandTo(deps));
-  app.action(PROMPT_SUGGEST_PATTERN, onPromptSuggest(deps));
-  app.action(actions.promptSnooze, onPromptSnooze(deps));
-  app.action(actions.promptKeep, onPromptKeep(deps));
-  app.action(actions.promptDrop, onPromptDrop(deps));
+  app.action(actions.promptHandTo, answering(onPromptHandTo(deps)));
+  app.action(PROMPT_SUGGEST_PATTERN, answering(onPromptSuggest(deps)));
+  app.action(actions.promptSnooze, answering(onPromptSnooze(deps)));
+  app.action(actions.promptKeep, answering(onPromptKeep(deps)));
+  app.action(actions.promptDrop, answering(onPromptDrop(deps)));
 
   for (const answer of [actions.checkinOnTrack, actions.checkinAtRisk, actions.checkinBlocked, actions.checkinDone]) {
-    app.action(answer, onCheckinAnswer(deps));
+    app.action(answer, answering(onCheckinAnswer(deps)));
   }
-  app.action(actions.checkinNote, onCheckinNote(deps));
-  app.action(actions.checkinNewDue, onCheckinNewDue(deps));
-  app.action(actions.escalationNudge, onEscalationNudge(deps));
-  app.action(actions.escalationTakeBack, onEscalationTakeBack(deps));
+  app.action(actions.checkinNote, answering(onCheckinNote(deps)));
+  app.action(actions.checkinNewDue, answering(onCheckinNewDue(deps)));
+  app.action(actions.escalationNudge, answering(onEscalationNudge(deps)));
+  app.action(actions.escalationTakeBack, answering(onEscalationTakeBack(deps)));
 
   app.view(views.capture, onCaptureSubmitted(deps));
   app.view(views.checkinNote, onCheckinNoteSubmitted(deps));
@@ -62,7 +63,7 @@ export function registerListeners(app: App, deps: Deps): void {
   app.view(views.handBack, onHandBackSubmitted(deps));
   app.view(views.reassign, onReassignSubmitted(deps));
 
-  app.shortcut(MESSAGE_SHORTCUT, onDelegateMessage(deps));
+  app.shortcut({ type: 'message_action', callback_id: MESSAGE_SHORTCUT }, onDelegateMessage(deps));
 
   app.event('user_change', onUserChange(deps));
   app.event('message', onThreadReply(deps));

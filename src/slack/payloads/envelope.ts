@@ -109,7 +109,8 @@ const BlockActions = z.looseObject({
       view_id: ViewId.optional(),
     })
     .optional(),
-  channel: z.looseObject({ id: ChannelId }).nullish(),
+  // Bolt reads channel.id whenever channel is not undefined: null is refused.
+  channel: z.looseObject({ id: ChannelId }).optional(),
   message: z
     .looseObject({
       ts: MessageTs,
@@ -218,6 +219,20 @@ const EVENTS = {
   }),
 } as const;
 
+/**
+ * What every event must look like for Bolt to read it (it looks for the conversation and the user
+ * in these fields of any event, and throws on a null or a number where it expects an object).
+ */
+const EventBase = z.looseObject({
+  type: z.string().regex(/^[a-z_]{1,64}$/),
+  subtype: ShortText.optional(),
+  channel: z.union([z.string().max(64), z.looseObject({ id: z.string().max(64) })]).optional(),
+  channel_id: z.string().max(64).optional(),
+  user: z.union([z.string().max(64), z.looseObject({ id: z.string().max(64) })]).optional(),
+  item: z.looseObject({ channel: z.string().max(64).optional() }).optional(),
+  subteam: z.looseObject({ created_by: z.string().max(64).optional() }).optional(),
+});
+
 const EventCallback = z.looseObject({
   type: z.literal('event_callback'),
   team_id: TeamId,
@@ -236,7 +251,7 @@ const EventCallback = z.looseObject({
     )
     .max(20)
     .optional(),
-  event: z.looseObject({ type: z.string().regex(/^[a-z_]{1,64}$/), subtype: ShortText.optional() }),
+  event: EventBase,
 });
 
 const UrlVerification = z.looseObject({ type: z.literal('url_verification'), challenge: z.string().min(1).max(500) });

@@ -5,6 +5,7 @@ import type { Deps } from '../../../app/deps';
 import { refreshPrompt } from '../../../app/morning-prompt';
 import { problem } from '../../blocks/notices';
 import { keepModal, snoozeDateModal } from '../../blocks/prompt';
+import { slackErrorCode } from '../../directory';
 import { idFromBlockId } from '../../ids';
 import { RowIdText, UserId } from '../../payloads/ids';
 import type { PromptRef } from '../../payloads/metadata';
@@ -44,7 +45,15 @@ export async function changeFromPrompt(
     await reply(problem(result.message));
     return;
   }
-  if (prompt) await refreshPrompt(deps, team, user, { channel: prompt.channel, ts: prompt.ts }, prompt.taskIds);
+  if (!prompt) return;
+  try {
+    await refreshPrompt(deps, team, user, { channel: prompt.channel, ts: prompt.ts }, prompt.taskIds);
+  } catch (err) {
+    // The change is saved; only the prompt still shows the task as it was (deleted since, say).
+    const gone = ['message_not_found', 'cant_update_message', 'channel_not_found'].includes(slackErrorCode(err) ?? '');
+    if (gone) deps.logger.warn({ team, user, task: taskId }, 'the prompt to show a change in is gone');
+    else deps.logger.error({ err, team, user, task: taskId }, 'could not show a change in the prompt');
+  }
 }
 
 function promptChange(deps: Deps, toChange: (args: Args) => { taskId: number | null; change: ChangeRequest } | null) {

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../app/deps';
 import { captureModal } from '../../blocks/modals';
+import { isLateForm } from '../replies';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -41,6 +42,8 @@ export const onDelegateMessage =
         }),
       });
     } catch (err) {
-      deps.logger.error({ err, team, user: shortcut.user.id }, 'could not open the capture form from a message');
+      const context = { team, user: shortcut.user.id };
+      if (isLateForm(err)) deps.logger.warn(context, 'a form could not open in time');
+      else deps.logger.error({ err, ...context }, 'could not open the capture form from a message');
     }
   };
