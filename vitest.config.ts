@@ -26,6 +26,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
       },
+      // Faults injected into real processes and services of the tests' own: `npm run test:chaos`, not `npm test`.
+      {
+        extends: true,
+        test: { name: 'chaos', include: ['test/chaos/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

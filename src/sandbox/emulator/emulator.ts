@@ -373,7 +373,27 @@ export class Emulator {
     this.limiter.reset();
   }
 
+  /** Slack unreachable: the port stops accepting connections (they are refused) and open ones are cut. */
+  async goOffline(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Slack back, on the same port, with everything it had. */
+  async goOnline(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.portNumber, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   close(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
       this.server.closeAllConnections();
