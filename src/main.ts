@@ -246,7 +246,7 @@ async function quitRedis(redis: Redis): Promise<void> {
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env, parseFlags(process.argv.slice(2)));
+    config = loadConfig(process.env, parseFlags(process.argv.slice(2)), process.stdout.isTTY === true);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
