@@ -167,6 +167,8 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Deletes every row of the workspace (people, tasks, history, deliveries) at once; how many went. */
+  forgetWorkspace(teamId: string): Promise<number>;
 }
 
 /** The work queue, as the use cases see it. Jobs carry ids only. */

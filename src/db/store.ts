@@ -10,6 +10,7 @@ import * as processed from './repositories/processed-requests';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
+import { deleteWorkspaceData } from './repositories/workspaces';
 import type {
   Checkin as CheckinRow,
   JsonObject,
@@ -23,6 +24,7 @@ export function createStore(db: Db): Store {
   return {
     ...repositories(db),
     transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    forgetWorkspace: (teamId) => deleteWorkspaceData(db, teamId),
   };
 }
 
