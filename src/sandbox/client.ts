@@ -47,6 +47,8 @@ export interface ActionSpec {
   selected_channel?: string;
   selected_option?: { value: string; text?: { type: 'plain_text'; text: string } };
   selected_date?: string;
+  selected_time?: string;
+  selected_options?: Array<{ value: string; text?: { type: 'plain_text'; text: string } }>;
   type?: string;
 }
 
@@ -124,6 +126,8 @@ function actionType(a: ActionSpec): string {
   if (a.selected_channel !== undefined) return 'channels_select';
   if (a.selected_option !== undefined) return 'static_select';
   if (a.selected_date !== undefined) return 'datepicker';
+  if (a.selected_time !== undefined) return 'timepicker';
+  if (a.selected_options !== undefined) return 'checkboxes';
   return 'button';
 }
 
