@@ -22,6 +22,7 @@ export type NewTask = Pick<
   | 'sourcePermalink'
   | 'checkinCadence'
   | 'delegatedAt'
+  | 'createdAt'
 > & {
   /** Same key, same task: a retried or replayed request creates nothing new. */
   idempotencyKey: string | null;
@@ -61,6 +62,8 @@ export interface NewEvent {
   actorId: string;
   kind: TaskEventKind;
   payload: Record<string, unknown>;
+  /** When it happened, by the use case's clock. */
+  at: Date;
 }
 
 /** A person as stored: their Slack profile plus their prompt settings. */

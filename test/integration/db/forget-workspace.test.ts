@@ -38,8 +38,16 @@ async function fillWorkspace(teamId: string): Promise<void> {
     checkinCadence: 'daily',
     delegatedAt: null,
     idempotencyKey: null,
+    createdAt: new Date(),
   });
-  const event = await store.appendEvent({ teamId, taskId: task.id, actorId: 'ULEAD', kind: 'captured', payload: {} });
+  const event = await store.appendEvent({
+    teamId,
+    taskId: task.id,
+    actorId: 'ULEAD',
+    kind: 'captured',
+    payload: {},
+    at: new Date(),
+  });
   await store.addToOutbox(teamId, event.id);
   await store.openCheckin(teamId, task.id, '2030-01-02', 'checkin');
   await store.claimDelivery(teamId, 'key', 'prompt', 'ULEAD');
