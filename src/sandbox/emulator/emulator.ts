@@ -181,6 +181,11 @@ export class Emulator {
     });
   }
 
+  /** Calls `listener` after every change (a message, a view, a call); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.state.subscribe(listener);
+  }
+
   /** A response_url for an interaction: 5 posts within 30 minutes. */
   newResponseUrl(opts: {
     teamId: string;
