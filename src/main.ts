@@ -24,7 +24,8 @@ import { tickInstant } from './queue/jobs';
 import { createProducer, keepTickScheduler, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
 import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
-import { DEMO, type Emulator, startEmulator } from './sandbox';
+import { type Emulator, startEmulator } from './sandbox';
+import { createSandboxPage, SANDBOX, SandboxClock, sandboxWorkspace } from './sandbox/web';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
 import { slackDirectory } from './slack/directory';
 import { createHttpServer } from './slack/http-server';
@@ -51,6 +52,8 @@ export interface Baton {
 export interface SandboxInfo {
   emulator: Emulator;
   signingSecret: string;
+  /** The simulated time Baton and the emulator share (the sandbox page moves it). */
+  clock: SandboxClock;
 }
 
 export interface StartOptions {
@@ -94,7 +97,7 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
     const connection = slackConnection(config, sandbox);
     const slackClient = createJobWebClient(connection.botToken, slackApiUrl, logger, metrics);
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
-    const now = () => new Date();
+    const now = sandbox?.clock.now ?? (() => new Date());
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
     const pacing = {
       async beforeSend(teamId: string, channel: string) {
@@ -122,6 +125,9 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
       staleClaimMs: config.deliveryStaleMs,
     };
 
+    const sandboxPage =
+      sandbox && hasSandboxPage(config) ? createSandboxPage({ ...sandbox, deps, queue, logger }) : undefined;
+
     if (config.role !== 'web') {
       await upsertTickScheduler(queue);
       const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
@@ -140,9 +146,9 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
         lockMs: config.jobLockMs,
         recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
         handlers: {
-          tick: (_data, job) =>
+          tick: async (_data, job) =>
             runTick(
-              tickInstant(job),
+              sandboxPage ? await sandboxPage.tickInstant(job) : tickInstant(job),
               [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
               logger,
             ),
@@ -174,11 +180,16 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
       logger,
       metrics,
       slack: slack?.requestListener,
+      sandbox: sandboxPage,
       health: () => checkHealth({ postgres: () => pingDb(db), redis: () => pingRedis(producerConnection) }),
     });
     await listen(server, config.port, options.host);
     closers.push(() => closeServer(server));
     const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
+    if (sandboxPage) {
+      closers.push(() => sandboxPage.close());
+      await sandboxPage.start(url);
+    }
     logger.info({ url, mode: config.slack.kind, role: config.role }, 'Baton is running');
     if (sandbox)
       logger.info({ slackApiUrl: sandbox.emulator.apiUrl }, 'sandbox: Baton talks to the built-in Slack emulator');
@@ -190,6 +201,11 @@ export async function startBaton(config: Config, options: StartOptions = {}): Pr
   }
 }
 
+/** The sandbox page needs the web server and the worker in one process: they share its clock. */
+function hasSandboxPage(config: Config): boolean {
+  return config.slack.kind === 'sandbox' && config.role === 'all';
+}
+
 function slackConnection(config: Config, sandbox: SandboxInfo | undefined): SlackConnection {
   const slack = config.slack;
   switch (slack.kind) {
@@ -199,7 +215,7 @@ function slackConnection(config: Config, sandbox: SandboxInfo | undefined): Slac
       return { kind: 'socket', botToken: slack.botToken, appToken: slack.appToken };
     case 'sandbox':
       if (!sandbox) throw new Error('sandbox mode without its emulator');
-      return { kind: 'http', botToken: DEMO.botToken, signingSecret: sandbox.signingSecret };
+      return { kind: 'http', botToken: SANDBOX.botToken, signingSecret: sandbox.signingSecret };
     case 'oauth':
       throw new ConfigError(
         'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
@@ -218,8 +234,14 @@ async function scheduleDirectorySync(client: webApi.WebClient, deps: Deps, logge
 }
 
 async function startSandbox(logger: Logger): Promise<SandboxInfo> {
-  const emulator = await startEmulator({ port: 0, logger: logger.child({ component: 'emulator' }) });
-  return { emulator, signingSecret: randomBytes(16).toString('hex') };
+  const clock = new SandboxClock();
+  const emulator = await startEmulator({
+    port: 0,
+    workspaces: [sandboxWorkspace()],
+    now: clock.slackNowMs,
+    logger: logger.child({ component: 'emulator' }),
+  });
+  return { emulator, signingSecret: randomBytes(16).toString('hex'), clock };
 }
 
 function listen(server: Server, port: number, host?: string): Promise<void> {
@@ -255,7 +277,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  // The sandbox's address comes first, before any log line (with PORT=0 it is known once listening).
+  const announce = (port: number | string) =>
+    process.stdout.write(`Baton sandbox: open http://localhost:${port}/sandbox\n`);
+  if (hasSandboxPage(config) && config.port !== 0) announce(config.port);
   const baton = await startBaton(config, { logger });
+  if (hasSandboxPage(config) && config.port === 0) announce(new URL(baton.url).port);
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

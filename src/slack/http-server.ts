@@ -12,6 +12,8 @@ export interface HttpServerOptions {
   health: () => Promise<HealthReport>;
   /** Bolt's receiver: /slack/events and the OAuth paths. Absent in Socket Mode and for the worker role. */
   slack?: RequestListener;
+  /** The sandbox page (sandbox mode): `/` and everything under `/sandbox`. */
+  sandbox?: { owns(path: string): boolean; handle: RequestListener };
   now?: () => number;
 }
 
@@ -23,9 +25,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
   const { logger, metrics, slack } = options;
   const now = options.now ?? Date.now;
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path === '/healthz') return void sendHealth(res, options.health, logger);
     if (req.method === 'GET' && path === '/metrics') return void sendMetrics(res, metrics, logger);
+    if (options.sandbox?.owns(path)) return options.sandbox.handle(req, res);
     if (!slack) return sendText(res, 404, 'not found');
     if (path === SLACK_EVENTS_PATH) {
       if (!isFreshSlackTimestamp(req.headers['x-slack-request-timestamp'], now())) {
