@@ -404,8 +404,7 @@ document.addEventListener('click', async (event) => {
   } else if (target.matches('.nav-item')) {
     go(target.dataset.place);
   } else if (target.matches('[data-jump]')) {
-    const result = await api('jump', { as: state.as, jump: target.dataset.jump });
-    if (result.ok) say('The clock moved; Baton’s tick runs at that moment.');
+    api('jump', { as: state.as, jump: target.dataset.jump });
   } else if (target.id === 'reset') {
     const sure = await ask({
       title: 'Reset the sandbox?',
