@@ -64,6 +64,7 @@ export async function changeTask(
       actorId,
       kind: decision.event.kind,
       payload: decision.event.payload,
+      at: now,
     });
     return { task: updated, event };
   });

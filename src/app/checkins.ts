@@ -71,6 +71,7 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
         actorId: SYSTEM_ACTOR,
         kind: 'escalated',
         payload: { ownerId: owner.id, silentWorkingDays: decision.silentWorkingDays, since: state.awaitingSince },
+        at,
       });
     });
   }
@@ -171,6 +172,7 @@ export async function answerCheckin(
       actorId,
       kind: 'checkin',
       payload: { checkinId, status: input.status, note },
+      at: now,
     });
     return changed ?? task;
   });
@@ -215,7 +217,8 @@ export async function moveDueDate(
     return { ok: false, message: `Only the owner or the lead can move the due date of #${task.number}.` };
   }
   const actor = await knownPerson(deps, teamId, actorId);
-  const due = dueFromPicker(input.date, null, deps.now(), actor?.timeZone ?? 'UTC');
+  const now = deps.now();
+  const due = dueFromPicker(input.date, null, now, actor?.timeZone ?? 'UTC');
   if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
   const updated = await deps.store.transaction(async (repos) => {
     const changed = await repos.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
@@ -226,6 +229,7 @@ export async function moveDueDate(
       actorId,
       kind: 'due_changed',
       payload: { from: task.dueAt?.toISOString() ?? null, to: due.dueAt.toISOString() },
+      at: now,
     });
     return changed ?? task;
   });
@@ -248,7 +252,8 @@ export async function nudgeOwner(
   if (task.status !== 'accepted' || !task.ownerId)
     return { ok: false, message: `#${task.number} has no owner working on it.` };
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
-  const today = localDateOf(owner?.timeZone ?? 'UTC', deps.now());
+  const now = deps.now();
+  const today = localDateOf(owner?.timeZone ?? 'UTC', now);
   await deps.store.transaction(async (repos) => {
     const checkin = await repos.openCheckin(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
@@ -257,6 +262,7 @@ export async function nudgeOwner(
       actorId: input.actorId,
       kind: 'nudged',
       payload: { checkinId: checkin.id },
+      at: now,
     });
   });
   return { ok: true, task };

@@ -22,6 +22,7 @@ export type NewTask = Pick<
   | 'sourcePermalink'
   | 'checkinCadence'
   | 'delegatedAt'
+  | 'createdAt'
 > & {
   /** Same key, same task: a retried or replayed request creates nothing new. */
   idempotencyKey: string | null;
@@ -61,6 +62,8 @@ export interface NewEvent {
   actorId: string;
   kind: TaskEventKind;
   payload: Record<string, unknown>;
+  /** When it happened, by the use case's clock. */
+  at: Date;
 }
 
 /** A person as stored: their Slack profile plus their prompt settings. */
@@ -182,6 +185,8 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `work` in one transaction: everything it writes commits together or not at all. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** Deletes every row of the workspace (people, tasks, history, deliveries) at once; how many went. */
+  forgetWorkspace(teamId: string): Promise<number>;
 }
 
 /** The work queue, as the use cases see it. Jobs carry ids only. */

@@ -24,6 +24,7 @@ export function createStore(db: Db): Store {
   return {
     ...repositories(db),
     transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    forgetWorkspace: (teamId) => workspaces.deleteWorkspaceData(db, teamId),
   };
 }
 
@@ -45,6 +46,7 @@ function repositories(db: DbOrTx): Repositories {
         checkin_cadence: input.checkinCadence,
         delegated_at: input.delegatedAt,
         idempotency_key: input.idempotencyKey,
+        created_at: input.createdAt,
       });
       return { task: toTask(task), created };
     },
@@ -124,6 +126,7 @@ function repositories(db: DbOrTx): Repositories {
           actor_id: event.actorId,
           kind: event.kind,
           payload: event.payload as JsonObject,
+          at: event.at,
         }),
       ),
     addToOutbox: (teamId, eventId) => outbox.addToOutbox(db, teamId, eventId),

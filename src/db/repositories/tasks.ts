@@ -3,7 +3,8 @@ import type { DbOrTx } from '../database';
 import type { NewTask, Task, TaskStatus, TaskUpdate } from '../schema';
 
 /** A new task; its per-team `number` is allocated by insertTask. */
-export type NewTaskInput = Omit<NewTask, 'id' | 'number' | 'created_at' | 'updated_at'>;
+/** `created_at` defaults to the transaction's now(); use cases pass their clock's. */
+export type NewTaskInput = Omit<NewTask, 'id' | 'number' | 'updated_at'>;
 
 export interface InsertTaskResult {
   task: Task;

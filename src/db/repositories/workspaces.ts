@@ -73,3 +73,33 @@ export async function listInstalledTeams(db: DbOrTx): Promise<string[]> {
   const rows = await db.selectFrom('workspaces').select('team_id').where('uninstalled_at', 'is', null).execute();
   return rows.map((r) => r.team_id);
 }
+
+/**
+ * Deletes everything Baton stored for a workspace, children before parents (the foreign keys).
+ * Task history is append-only (a trigger refuses deletes); erasing a whole workspace is the one
+ * exception, so the trigger is off only inside this transaction: the table lock that takes keeps
+ * every other session from ever seeing it off. Returns how many rows went.
+ */
+export async function deleteWorkspaceData(db: DbOrTx, teamId: string): Promise<number> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => deleteWorkspaceData(trx, teamId));
+  const tables = [
+    'event_outbox',
+    'checkins',
+    'task_events',
+    'deliveries',
+    'processed_requests',
+    'pending_captures',
+    'tasks',
+    'task_counters',
+    'users',
+    'workspaces',
+  ] as const;
+  let deleted = 0;
+  for (const table of tables) {
+    if (table === 'task_events') await sql`alter table task_events disable trigger task_events_append_only`.execute(db);
+    const result = await db.deleteFrom(table).where('team_id', '=', teamId).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+    if (table === 'task_events') await sql`alter table task_events enable trigger task_events_append_only`.execute(db);
+  }
+  return deleted;
+}

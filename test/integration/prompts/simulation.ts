@@ -154,6 +154,7 @@ export async function seedLead(store: Store, teamId: string, spec: LeadSpec, at:
     checkinCadence: 'none',
     delegatedAt: null,
     idempotencyKey: `seed-${spec.id}`,
+    createdAt: at,
   });
   return task.id;
 }
