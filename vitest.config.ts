@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     // Most tests wait on Postgres, Redis and HTTP rather than the CPU: more workers than the 2 cores.
-    maxWorkers: 3,
+    maxWorkers: 4,
     // Waits on the app (a job, a Slack call) get room on a busy 2-core machine; they end as soon as they hold.
     expect: { poll: { timeout: 20_000, interval: 50 } },
     projects: [

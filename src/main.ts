@@ -107,7 +107,11 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     life.onStop('connections', 'queue', () => queue.close(), 2_000);
 
     const botToken =
-      config.slack.kind === 'sandbox' ? SANDBOX.botToken : 'botToken' in config.slack ? config.slack.botToken : undefined;
+      config.slack.kind === 'sandbox'
+        ? SANDBOX.botToken
+        : 'botToken' in config.slack
+          ? config.slack.botToken
+          : undefined;
     if (botToken === undefined) {
       throw new ConfigError(
         'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',

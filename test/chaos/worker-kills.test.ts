@@ -48,6 +48,8 @@ describe('the worker killed at random points of a fan-out', () => {
     const sent = await world.db.selectFrom('deliveries').select('state').where('kind', '=', 'prompt').execute();
     expect(sent.length).toBe(LEADS);
     expect(sent.every((d) => d.state === 'sent')).toBe(true);
+    // DMs go to the user id: no conversations.open per prompt (only to look for a message after a crash).
+    expect(world.emulator.calls.filter((c) => c.method === 'conversations.open').length).toBeLessThan(100);
     // The kills cut sends off: restarted workers looked for them in Slack before sending again.
     expect([...outputs, worker.output()].join('\n')).toMatch(/a delivery interrupted (after|before) sending/);
     worker.kill('SIGTERM');

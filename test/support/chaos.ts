@@ -38,7 +38,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   onTestFinished(() => emulator.close());
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    const database = await createScratchDatabase(inject('adminDatabaseUrl'));
+    const database = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
     onTestFinished(() => database.drop());
     databaseUrl = database.url;
   }

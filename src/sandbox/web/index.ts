@@ -47,8 +47,6 @@ export interface SandboxPageOptions {
 }
 
 export interface SandboxPage {
-  /** True for the page's paths: `/` (a redirect to the page) and everything under `/sandbox`. */
-  owns(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** Seeds the workspace, then drives Baton at `appUrl` (its /slack/events). */
   start(appUrl: string): Promise<void>;
@@ -219,7 +217,6 @@ export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
   };
 
   return {
-    owns: (path) => path === '/' || path === '/sandbox' || path.startsWith('/sandbox/'),
     handle(req, res) {
       handle(req, res).catch((err: unknown) => {
         logger.error({ err }, 'the sandbox page failed a request');
