@@ -9,7 +9,7 @@ import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
-import { RateLimited, SendLater } from './app/ports';
+import { RateLimited, SendLater } from './app/ports/errors';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';

@@ -6,7 +6,7 @@ import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
-import type { KnownPerson } from './ports';
+import type { KnownPerson } from './ports/store';
 import { recordEvent } from './record-event';
 
 export type OwnerChoice = { id: string } | { name: string } | null;

@@ -2,7 +2,7 @@ import type { Task, TaskEvent } from '../domain/task';
 import { sendNudge } from './checkins';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import type { Notice, ThreadNote } from './ports';
+import type { Notice, ThreadNote } from './ports/notices';
 import { DEFAULT_STALE_CLAIM_MS, sendOnce } from './send-once';
 import type { DueWork } from './tick';
 

@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
-import type { Clock, Directory, Jobs, Messenger, Store } from './ports';
+import type { Jobs } from './ports/jobs';
+import type { Directory, Messenger } from './ports/slack';
+import type { Store } from './ports/store';
+
+export type Clock = () => Date;
 
 /** Everything a use case may reach, handed in by main.ts. */
 export interface Deps {

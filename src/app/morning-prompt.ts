@@ -3,7 +3,7 @@ import { nextPromptAt, promptSlotAt } from '../domain/prompt-schedule';
 import type { Task } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import type { PostedMessage, PromptContent, PromptOutcome } from './ports';
+import type { PostedMessage, PromptContent, PromptOutcome } from './ports/notices';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 

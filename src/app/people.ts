@@ -1,7 +1,7 @@
 import type { Person } from '../domain/person';
 import { nextPromptAt } from '../domain/prompt-schedule';
 import type { Deps } from './deps';
-import type { KnownPerson } from './ports';
+import type { KnownPerson } from './ports/store';
 import type { DueWork } from './tick';
 
 /** Slack profiles (time zone, deactivation) are refreshed from Slack when older than this. */

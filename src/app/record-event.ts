@@ -1,6 +1,6 @@
 import type { TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
-import type { NewEvent, Repositories } from './ports';
+import type { NewEvent, Repositories } from './ports/store';
 
 /**
  * Appends an event whose notifications must go out, inside the caller's transaction: the outbox row

@@ -1,5 +1,6 @@
 import type { Deps } from './deps';
-import { MaybeSent, type PostedMessage } from './ports';
+import { MaybeSent } from './ports/errors';
+import type { PostedMessage } from './ports/notices';
 
 /**
  * A claim older than this whose holder never finished is presumed dead (a killed worker): it must

@@ -1,4 +1,5 @@
-import type { CheckinRecord, KnownPerson, NewTask, PostedMessage, Repositories, Store } from '../app/ports';
+import type { PostedMessage } from '../app/ports/notices';
+import type { CheckinRecord, KnownPerson, NewTask, Repositories, Store } from '../app/ports/store';
 import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { Db, DbOrTx } from './database';

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RateLimited, SendLater } from '../app/ports';
+import { RateLimited, SendLater } from '../app/ports/errors';
 import { DeliveryInFlight } from '../app/send-once';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { answerCheckin, dueCheckins } from '../../../src/app/checkins';
-import type { Store } from '../../../src/app/ports';
+import type { Store } from '../../../src/app/ports/store';
 import { scheduleCheckins } from '../../../src/app/schedule-checkins';
 import { runTick } from '../../../src/app/tick';
 import { closeDb, createDb, type Db } from '../../../src/db/database';

@@ -7,7 +7,9 @@ import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import type { Deps } from '../../../src/app/deps';
 import { type PromptRun, runMorningPrompt } from '../../../src/app/morning-prompt';
-import type { Directory, DuePrompt, Jobs, Messenger, Store } from '../../../src/app/ports';
+import type { Jobs } from '../../../src/app/ports/jobs';
+import type { Directory, Messenger } from '../../../src/app/ports/slack';
+import type { DuePrompt, Store } from '../../../src/app/ports/store';
 import type { IsoWeekday } from '../../../src/domain/person';
 
 export const MINUTE = 60_000;

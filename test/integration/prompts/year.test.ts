@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { duePrompts, schedulePrompt } from '../../../src/app/morning-prompt';
-import type { Store } from '../../../src/app/ports';
+import type { Store } from '../../../src/app/ports/store';
 import { runTick } from '../../../src/app/tick';
 import { closeDb, createDb, type Db } from '../../../src/db/database';
 import { migrateToLatest } from '../../../src/db/migrate';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { RateLimited } from '../../../src/app/ports';
+import { RateLimited } from '../../../src/app/ports/errors';
 import { createMetrics } from '../../../src/observability/metrics';
 import { createProducerConnection, createWorkerConnection } from '../../../src/queue/connections';
 import type { PromptJob } from '../../../src/queue/jobs';
