@@ -2,7 +2,7 @@ import type { PostedMessage } from '../app/ports/notices';
 import type { CheckinRecord, KnownPerson, NewTask, Repositories, Store } from '../app/ports/store';
 import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
-import type { Db, DbOrTx } from './database';
+import type { Db, RawDbOrTx as DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
 import * as deliveries from './repositories/deliveries';
 import * as outbox from './repositories/event-outbox';

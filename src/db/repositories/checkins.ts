@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CheckinStatus, ThreadMessageKind } from '../../domain/checkin';
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { Checkin } from '../schema';
 
 /** The check-in row of a task's owner-local day, created on first ask (one per task per day). */

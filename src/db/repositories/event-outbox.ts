@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 
 export async function addToOutbox(db: DbOrTx, teamId: string, eventId: number): Promise<void> {
   await db

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { JsonObject } from '../schema';
 
 export async function insertPendingCapture(

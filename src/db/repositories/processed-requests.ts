@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 
 /**
  * Records that a request (a Slack retry, a replayed payload) has been handled. True the first

@@ -1,4 +1,4 @@
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { JsonObject, TaskEvent } from '../schema';
 
 /** The actor id of things Baton does by itself (scheduled check-ins, escalations, …). */

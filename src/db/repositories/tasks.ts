@@ -1,5 +1,5 @@
 import { type NotNull, sql } from 'kysely';
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { NewTask, Task, TaskStatus, TaskUpdate } from '../schema';
 
 /** A new task; its per-team `number` is allocated by insertTask. */

@@ -1,5 +1,5 @@
 import { type NotNull, sql } from 'kysely';
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { IsoWeekday, User } from '../schema';
 
 /** The fields Baton keeps from a Slack user object (users.info / users.list / user_change). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../database';
+import type { RawDbOrTx as DbOrTx } from '../database';
 import type { JsonObject, NewWorkspace, Workspace } from '../schema';
 
 /** A workspace as installed; `bot_token_encrypted` is encrypted by the caller, never plain text. */
