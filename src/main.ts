@@ -15,7 +15,7 @@ import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';
 import { ensureDatabaseExists } from './db/ensure-database';
 import { migrateToLatest } from './db/migrate';
-import { createStore } from './db/store';
+import { postgresRepositories } from './db/unit-of-work';
 import { Lifecycle, retryUntilDone, withTimeout } from './lifecycle';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -130,7 +130,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
       rateLimited: (teamId: string, ms: number) => gate.block(teamId, ms),
     };
     const deps: Deps = {
-      store: createStore(db),
+      ...postgresRepositories(db),
       directory: slackDirectory(clientFor),
       messenger: slackMessenger(clientFor, now, pacing),
       jobs: queueJobs(queue),
@@ -157,8 +157,8 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     const workspaces = singleWorkspaceAccess(
       botToken,
       identity,
-      (teamId) => deps.store.findInstalledWorkspace(teamId),
-      async () => (await deps.store.listInstalledTeams()).length > 0,
+      (teamId) => deps.workspaces.findInstalled(teamId),
+      async () => (await deps.workspaces.listInstalledTeams()).length > 0,
     );
 
     let slack: SlackApp | undefined;
@@ -298,7 +298,7 @@ function startQueueWork(
 
 /** The workspace the bot token belongs to is recorded (requests from it are taken) and, by a worker, its members synced. */
 async function recordWorkspace(deps: Deps, identity: BotIdentity, syncMembers: boolean): Promise<void> {
-  await deps.store.saveWorkspace(identity);
+  await deps.workspaces.save(identity);
   if (syncMembers) await deps.jobs.syncDirectories([identity.teamId], deps.now());
 }
 

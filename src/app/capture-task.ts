@@ -93,8 +93,8 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
     if (problem) return { kind: 'rejected', field: 'channel', message: problem };
   }
 
-  const { task, created } = await deps.store.transaction(async (repos) => {
-    const inserted = await repos.insertTask({
+  const { task, created } = await deps.transaction(async (repos) => {
+    const inserted = await repos.store.insertTask({
       teamId: input.teamId,
       title,
       details: input.details?.trim() || null,
@@ -120,7 +120,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
     });
     // The last event carries the notifications (offer to the owner, parent message in the channel).
     if (ownerId) {
-      await repos.appendEvent(event('captured', { source: input.source }));
+      await repos.store.appendEvent(event('captured', { source: input.source }));
       await recordEvent(repos, deps.jobs, event('offered', { ownerId }));
     } else {
       await recordEvent(repos, deps.jobs, event('captured', { source: input.source }));

@@ -55,8 +55,8 @@ export async function changeTask(
   const decision = decide(task, actorId, action, now);
   if (!decision.ok) return { ok: false, message: decision.message };
 
-  const outcome = await deps.store.transaction(async (repos) => {
-    const updated = await repos.updateTask(teamId, task.id, decision.patch, [task.status]);
+  const outcome = await deps.transaction(async (repos) => {
+    const updated = await repos.store.updateTask(teamId, task.id, decision.patch, [task.status]);
     if (!updated) return undefined;
     const event = await recordEvent(repos, deps.jobs, {
       teamId,

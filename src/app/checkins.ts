@@ -63,8 +63,8 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
   if (decision) {
     // The silence reaches the lead through an event: its DM is paced on its own, and the state
     // that says "escalated" commits with the event that does it, so it happens exactly once.
-    await deps.store.transaction(async (repos) => {
-      await repos.saveCheckinState(teamId, taskId, decision.state);
+    await deps.transaction(async (repos) => {
+      await repos.store.saveCheckinState(teamId, taskId, decision.state);
       if (!decision.escalate) return;
       await recordEvent(repos, deps.jobs, {
         teamId,
@@ -160,12 +160,12 @@ export async function answerCheckin(
   }
   const note = (input.note === null ? '' : cleanUserText(input.note)).trim() || null;
   const now = deps.now();
-  const updated = await deps.store.transaction(async (repos) => {
-    await repos.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
+  const updated = await deps.transaction(async (repos) => {
+    await repos.store.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
     const changed = input.status
-      ? await repos.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
+      ? await repos.store.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
       : task;
-    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+    await repos.store.saveCheckinState(teamId, task.id, afterAnswer(await repos.store.checkinState(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -218,9 +218,9 @@ export async function moveDueDate(
   const actor = await knownPerson(deps, teamId, actorId);
   const due = dueFromPicker(input.date, null, deps.now(), actor?.timeZone ?? 'UTC');
   if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
-  const updated = await deps.store.transaction(async (repos) => {
-    const changed = await repos.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
-    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+  const updated = await deps.transaction(async (repos) => {
+    const changed = await repos.store.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
+    await repos.store.saveCheckinState(teamId, task.id, afterAnswer(await repos.store.checkinState(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -250,8 +250,8 @@ export async function nudgeOwner(
     return { ok: false, message: `#${task.number} has no owner working on it.` };
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
   const today = localDateOf(owner?.timeZone ?? 'UTC', deps.now());
-  await deps.store.transaction(async (repos) => {
-    const checkin = await repos.openCheckin(input.teamId, task.id, today, 'reminder');
+  await deps.transaction(async (repos) => {
+    const checkin = await repos.store.openCheckin(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
       teamId: input.teamId,
       taskId: task.id,

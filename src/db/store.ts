@@ -1,17 +1,15 @@
 import type { PostedMessage } from '../app/ports/notices';
-import type { CheckinRecord, KnownPerson, NewTask, Repositories, Store } from '../app/ports/store';
+import type { CheckinRecord, KnownPerson, LegacyRepositories, NewTask } from '../app/ports/store';
 import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
-import type { Db, RawDbOrTx as DbOrTx } from './database';
+import type { RawDbOrTx as DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
 import * as deliveries from './repositories/deliveries';
 import * as outbox from './repositories/event-outbox';
 import * as pending from './repositories/pending-captures';
-import * as processed from './repositories/processed-requests';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
-import * as workspaces from './repositories/workspaces';
 import type {
   Checkin as CheckinRow,
   JsonObject,
@@ -20,15 +18,8 @@ import type {
   User as UserRow,
 } from './schema';
 
-/** The use cases' Store over Postgres: repository functions, rows mapped to domain objects. */
-export function createStore(db: Db): Store {
-  return {
-    ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
-  };
-}
-
-function repositories(db: DbOrTx): Repositories {
+/** The repositories not yet split by aggregate, over the raw (snake_case) view. */
+export function legacyRepositories(db: DbOrTx): LegacyRepositories {
   return {
     async insertTask(input: NewTask) {
       const { task, created } = await tasks.insertTask(db, {
@@ -178,23 +169,6 @@ function repositories(db: DbOrTx): Repositories {
       pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
     findPendingCapture: (teamId, userId, id) => pending.findPendingCapture(db, teamId, userId, id),
     takePendingCapture: (teamId, userId, id) => pending.takePendingCapture(db, teamId, userId, id),
-
-    async saveWorkspace(w) {
-      await workspaces.upsertWorkspace(db, {
-        team_id: w.teamId,
-        enterprise_id: w.enterpriseId,
-        bot_user_id: w.botUserId,
-        bot_id: w.botId,
-      });
-    },
-    async findInstalledWorkspace(teamId) {
-      const row = await workspaces.findWorkspace(db, teamId);
-      if (!row || row.uninstalled_at || !row.bot_user_id || !row.bot_id) return undefined;
-      return { teamId: row.team_id, enterpriseId: row.enterprise_id, botUserId: row.bot_user_id, botId: row.bot_id };
-    },
-    listInstalledTeams: () => workspaces.listInstalledTeams(db),
-
-    markRequestProcessed: (teamId, key) => processed.markProcessed(db, teamId, key),
 
     async claimDelivery(teamId, key, kind, target) {
       const state = await deliveries.claimDelivery(db, teamId, key, kind, { target });

@@ -87,15 +87,7 @@ export interface DuePrompt {
   dueAt: Date;
 }
 
-/** A workspace Baton is installed in, and who its bot is there. */
-export interface InstalledWorkspace {
-  teamId: string;
-  enterpriseId: string | null;
-  botUserId: string;
-  botId: string;
-}
-
-export interface Repositories {
+export interface LegacyRepositories {
   insertTask(input: NewTask): Promise<{ task: Task; created: boolean }>;
   findTask(teamId: string, id: number): Promise<Task | undefined>;
   findTaskByNumber(teamId: string, number: number): Promise<Task | undefined>;
@@ -159,25 +151,10 @@ export interface Repositories {
   /** Removes and returns the pending capture, only for the user who made it. */
   takePendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
 
-  /** Records the workspace Baton's bot is installed in (one-workspace mode stores no token). */
-  saveWorkspace(workspace: InstalledWorkspace): Promise<void>;
-  /** The workspace's bot, unless Baton is not (or no longer) installed there. */
-  findInstalledWorkspace(teamId: string): Promise<InstalledWorkspace | undefined>;
-  /** Every workspace Baton is installed in. */
-  listInstalledTeams(): Promise<string[]>;
-
-  /** True the first time a request key is seen: dedupes Slack retries and replays. */
-  markRequestProcessed(teamId: string, key: string): Promise<boolean>;
-
   /** Claims a send before the Slack call; `target` is where it goes (user or channel id). */
   claimDelivery(teamId: string, key: string, kind: string, target: string): Promise<DeliveryClaim>;
   /** Takes over a claim older than `staleMs` (its holder died mid-send); false when it is not stale. */
   takeOverDelivery(teamId: string, key: string, kind: string, staleMs: number): Promise<boolean>;
   completeDelivery(teamId: string, key: string, message: { channel: string; ts: string }): Promise<void>;
   failDelivery(teamId: string, key: string, error: string): Promise<void>;
-}
-
-export interface Store extends Repositories {
-  /** Runs `work` in one transaction: everything it writes commits together or not at all. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
 }

@@ -9,7 +9,8 @@ import type { Deps } from '../../../src/app/deps';
 import { type PromptRun, runMorningPrompt } from '../../../src/app/morning-prompt';
 import type { Jobs } from '../../../src/app/ports/jobs';
 import type { Directory, Messenger } from '../../../src/app/ports/slack';
-import type { DuePrompt, Store } from '../../../src/app/ports/store';
+import type { DuePrompt } from '../../../src/app/ports/store';
+import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import type { IsoWeekday } from '../../../src/domain/person';
 
 export const MINUTE = 60_000;
@@ -57,7 +58,7 @@ export interface Harness {
 }
 
 /** Deps over the real store, with a settable clock, a recording messenger and jobs that run inline. */
-export function createHarness(store: Store): Harness {
+export function createHarness(repos: Persistence): Harness {
   let clock = new Date(0);
   const sends: Send[] = [];
   const runs: JobRun[] = [];
@@ -99,7 +100,7 @@ export function createHarness(store: Store): Harness {
     threadNote: refuse('messenger.threadNote'),
   };
   const deps: Deps = {
-    store,
+    ...repos,
     directory,
     messenger,
     now: () => clock,
@@ -131,17 +132,17 @@ export function createHarness(store: Store): Harness {
 }
 
 /** A lead with one held task, profile fresh at `at` (so no directory call is needed). */
-export async function seedLead(store: Store, teamId: string, spec: LeadSpec, at: Date): Promise<number> {
-  await store.savePerson(
+export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpec, at: Date): Promise<number> {
+  await repos.store.savePerson(
     { teamId, id: spec.id, name: `Lead ${spec.id}`, timeZone: spec.zone, isBot: false, isDeleted: false },
     at,
   );
-  await store.savePromptSettings(teamId, spec.id, {
+  await repos.store.savePromptSettings(teamId, spec.id, {
     promptTime: spec.time,
     workingDays: spec.days,
     pausedUntil: spec.pausedUntil ?? null,
   });
-  const { task } = await store.insertTask({
+  const { task } = await repos.store.insertTask({
     teamId,
     title: `Something ${spec.id} holds`,
     details: null,

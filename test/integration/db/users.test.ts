@@ -7,7 +7,6 @@ import {
   setNextPromptAt,
   upsertUserProfile,
 } from '../../../src/db/repositories/users';
-import { findWorkspace, markUninstalled, upsertWorkspace } from '../../../src/db/repositories/workspaces';
 import { uniqueTeamId, useTestDb } from '../../support/db-context';
 
 const db = useTestDb();
@@ -103,48 +102,5 @@ describe('users repository', () => {
       { team_id: teamB, user_id: 'U2', next_prompt_at: t1 },
       { team_id: teamA, user_id: 'U1', next_prompt_at: t2 },
     ]);
-  });
-});
-
-describe('workspaces repository', () => {
-  it('installs, uninstalls and re-installs, keeping settings', async () => {
-    const team = uniqueTeamId();
-    const installed = await upsertWorkspace(db, {
-      team_id: team,
-      name: 'Acme',
-      bot_token_encrypted: 'v1:cipher',
-      bot_user_id: 'UBOT',
-      bot_id: 'BBOT',
-      app_id: 'A1',
-      installed_by: 'UADMIN',
-      installation: { team: { id: team }, bot: { scopes: ['chat:write'] } },
-    });
-    expect(installed).toMatchObject({
-      team_id: team,
-      name: 'Acme',
-      enterprise_id: null,
-      uninstalled_at: null,
-      settings: {},
-      installation: { team: { id: team }, bot: { scopes: ['chat:write'] } },
-    });
-    await sql`update workspaces set settings = '{"checkin_cadence":"daily"}' where team_id = ${team}`.execute(db);
-
-    const at = new Date('2030-02-01T00:00:00Z');
-    expect(await markUninstalled(db, team, at)).toBe(true);
-    expect(await findWorkspace(db, team)).toMatchObject({
-      uninstalled_at: at,
-      bot_token_encrypted: null,
-      installation: null,
-    });
-    expect(await markUninstalled(db, uniqueTeamId(), at)).toBe(false);
-
-    const again = await upsertWorkspace(db, { team_id: team, name: 'Acme Inc', bot_token_encrypted: 'v1:new' });
-    expect(again).toMatchObject({
-      name: 'Acme Inc',
-      bot_token_encrypted: 'v1:new',
-      uninstalled_at: null,
-      settings: { checkin_cadence: 'daily' },
-    });
-    expect(await findWorkspace(db, uniqueTeamId())).toBeUndefined();
   });
 });

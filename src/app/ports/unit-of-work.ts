@@ -1,0 +1,18 @@
+import type { ProcessedRequestRepository } from './processed-requests';
+import type { LegacyRepositories } from './store';
+import type { WorkspaceRepository } from './workspaces';
+
+/** Every repository, over the database or inside one transaction. */
+export interface Repositories {
+  store: LegacyRepositories;
+  workspaces: WorkspaceRepository;
+  processedRequests: ProcessedRequestRepository;
+}
+
+/** Runs `work` in one transaction: everything it writes through `repos` commits together or not at all. */
+export type Transaction = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
+
+/** The repositories, and transactions across them: what the use cases get to persist with. */
+export interface Persistence extends Repositories {
+  transaction: Transaction;
+}

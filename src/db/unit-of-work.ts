@@ -1,0 +1,23 @@
+import type { Persistence, Repositories } from '../app/ports/unit-of-work';
+import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database';
+import { processedRequestRepository } from './repositories/processed-requests';
+import { workspaceRepository } from './repositories/workspaces';
+import { legacyRepositories } from './store';
+
+/** Every repository over `db`: the database, or one transaction on it. */
+function repositories(db: DbOrTx): Repositories {
+  return {
+    store: legacyRepositories(db.withoutPlugins() as unknown as RawDbOrTx),
+    workspaces: workspaceRepository(db),
+    processedRequests: processedRequestRepository(db),
+  };
+}
+
+/** The use cases' persistence over Postgres: every repository, and transactions across them. */
+export function postgresRepositories(raw: Db): Persistence {
+  const db = camelCaseView(raw);
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+  };
+}
