@@ -147,10 +147,10 @@ export async function resolvePendingCapture(
   pendingId: number,
   resolution: PendingResolution,
 ): Promise<CaptureResult | { kind: 'cancelled' } | { kind: 'gone' }> {
-  const stored = await deps.store.findPendingCapture(teamId, userId, pendingId);
+  const stored = await deps.pendingCaptures.find(teamId, userId, pendingId);
   if (!stored) return { kind: 'gone' };
   if ('cancel' in resolution) {
-    await deps.store.takePendingCapture(teamId, userId, pendingId);
+    await deps.pendingCaptures.take(teamId, userId, pendingId);
     return { kind: 'cancelled' };
   }
   const input = stored as unknown as CaptureInput;
@@ -166,7 +166,7 @@ export async function resolvePendingCapture(
           : input.due,
   };
   const result = await captureTask(deps, resolved);
-  if (result.kind !== 'rejected') await deps.store.takePendingCapture(teamId, userId, pendingId);
+  if (result.kind !== 'rejected') await deps.pendingCaptures.take(teamId, userId, pendingId);
   return result;
 }
 
@@ -176,7 +176,7 @@ function readDue(due: DueChoice, now: Date, timeZone: string): DueParse | null {
 }
 
 async function savePending(deps: Deps, input: CaptureInput): Promise<number> {
-  return deps.store.savePendingCapture(input.teamId, input.leadId, { ...input });
+  return deps.pendingCaptures.save(input.teamId, input.leadId, { ...input });
 }
 
 /** Checks Baton can post in the channel, joining public ones; a sentence for the lead when it can't. */

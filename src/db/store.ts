@@ -6,7 +6,6 @@ import type { RawDbOrTx as DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
 import * as deliveries from './repositories/deliveries';
 import * as outbox from './repositories/event-outbox';
-import * as pending from './repositories/pending-captures';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
@@ -164,11 +163,6 @@ export function legacyRepositories(db: DbOrTx): LegacyRepositories {
       (await tasks.listPromptableTasks(db, teamId, leadId, at)).map(toTask),
     listFinishedForLead: async (teamId, leadId) => (await tasks.listFinishedForLead(db, teamId, leadId)).map(toTask),
     countOpenOwned: (teamId, ownerIds) => tasks.countOpenOwned(db, teamId, ownerIds),
-
-    savePendingCapture: (teamId, userId, input) =>
-      pending.insertPendingCapture(db, teamId, userId, input as JsonObject),
-    findPendingCapture: (teamId, userId, id) => pending.findPendingCapture(db, teamId, userId, id),
-    takePendingCapture: (teamId, userId, id) => pending.takePendingCapture(db, teamId, userId, id),
 
     async claimDelivery(teamId, key, kind, target) {
       const state = await deliveries.claimDelivery(db, teamId, key, kind, { target });

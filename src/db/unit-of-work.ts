@@ -1,5 +1,6 @@
 import type { Persistence, Repositories } from '../app/ports/unit-of-work';
 import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database';
+import { pendingCaptureRepository } from './repositories/pending-captures';
 import { processedRequestRepository } from './repositories/processed-requests';
 import { workspaceRepository } from './repositories/workspaces';
 import { legacyRepositories } from './store';
@@ -10,6 +11,7 @@ function repositories(db: DbOrTx): Repositories {
     store: legacyRepositories(db.withoutPlugins() as unknown as RawDbOrTx),
     workspaces: workspaceRepository(db),
     processedRequests: processedRequestRepository(db),
+    pendingCaptures: pendingCaptureRepository(db),
   };
 }
 

@@ -145,12 +145,6 @@ export interface LegacyRepositories {
   listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
   countOpenOwned(teamId: string, ownerIds: readonly string[]): Promise<Map<string, number>>;
 
-  savePendingCapture(teamId: string, userId: string, input: Record<string, unknown>): Promise<number>;
-  /** The pending capture, only for the user who made it. */
-  findPendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
-  /** Removes and returns the pending capture, only for the user who made it. */
-  takePendingCapture(teamId: string, userId: string, id: number): Promise<Record<string, unknown> | undefined>;
-
   /** Claims a send before the Slack call; `target` is where it goes (user or channel id). */
   claimDelivery(teamId: string, key: string, kind: string, target: string): Promise<DeliveryClaim>;
   /** Takes over a claim older than `staleMs` (its holder died mid-send); false when it is not stale. */

@@ -1,3 +1,4 @@
+import type { PendingCaptureRepository } from './pending-captures';
 import type { ProcessedRequestRepository } from './processed-requests';
 import type { LegacyRepositories } from './store';
 import type { WorkspaceRepository } from './workspaces';
@@ -7,6 +8,7 @@ export interface Repositories {
   store: LegacyRepositories;
   workspaces: WorkspaceRepository;
   processedRequests: ProcessedRequestRepository;
+  pendingCaptures: PendingCaptureRepository;
 }
 
 /** Runs `work` in one transaction: everything it writes through `repos` commits together or not at all. */
