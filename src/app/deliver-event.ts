@@ -101,18 +101,18 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
     await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
   }
-  await deps.store.removeFromOutbox(teamId, eventId);
+  await deps.outbox.remove(teamId, eventId);
   return { sent };
 }
 
 /** The tick's share: events whose delivery job vanished (a flushed Redis) are enqueued again. */
-export function dueDeliveries(deps: Pick<Deps, 'store' | 'jobs' | 'staleClaimMs'>): DueWork {
+export function dueDeliveries(deps: Pick<Deps, 'outbox' | 'jobs' | 'staleClaimMs'>): DueWork {
   // Twice the time a send may take before it is presumed dead: the job had every chance.
   const graceMs = 2 * (deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS);
   return {
     name: 'deliveries',
     async enqueueDue() {
-      const stale = await deps.store.listStaleOutbox(graceMs, 1_000);
+      const stale = await deps.outbox.listStale(graceMs, 1_000);
       for (const { teamId, eventId } of stale) await deps.jobs.deliverEvent(teamId, eventId);
       return stale.length;
     },

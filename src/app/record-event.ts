@@ -10,7 +10,7 @@ import type { Repositories } from './ports/unit-of-work';
  */
 export async function recordEvent(repos: Repositories, jobs: Deps['jobs'], event: NewEvent): Promise<TaskEvent> {
   const recorded = await repos.store.appendEvent(event);
-  await repos.store.addToOutbox(event.teamId, recorded.id);
+  await repos.outbox.add(event.teamId, recorded.id);
   await jobs.deliverEvent(event.teamId, recorded.id);
   return recorded;
 }

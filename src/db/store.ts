@@ -4,8 +4,6 @@ import type { Person } from '../domain/person';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { RawDbOrTx as DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
-import * as deliveries from './repositories/deliveries';
-import * as outbox from './repositories/event-outbox';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
 import * as users from './repositories/users';
@@ -117,10 +115,6 @@ export function legacyRepositories(db: DbOrTx): LegacyRepositories {
           payload: event.payload as JsonObject,
         }),
       ),
-    addToOutbox: (teamId, eventId) => outbox.addToOutbox(db, teamId, eventId),
-    removeFromOutbox: (teamId, eventId) => outbox.removeFromOutbox(db, teamId, eventId),
-    listStaleOutbox: async (olderThanMs, limit) =>
-      (await outbox.listStaleOutbox(db, olderThanMs, limit)).map((r) => ({ teamId: r.team_id, eventId: r.event_id })),
     findEvent: async (teamId, id) => mapOptional(await events.findEvent(db, teamId, id), toEvent),
     findLatestEvent: async (teamId, taskId) => mapOptional(await events.findLatestEvent(db, teamId, taskId), toEvent),
 
@@ -163,22 +157,6 @@ export function legacyRepositories(db: DbOrTx): LegacyRepositories {
       (await tasks.listPromptableTasks(db, teamId, leadId, at)).map(toTask),
     listFinishedForLead: async (teamId, leadId) => (await tasks.listFinishedForLead(db, teamId, leadId)).map(toTask),
     countOpenOwned: (teamId, ownerIds) => tasks.countOpenOwned(db, teamId, ownerIds),
-
-    async claimDelivery(teamId, key, kind, target) {
-      const state = await deliveries.claimDelivery(db, teamId, key, kind, { target });
-      if (state === 'claimed') return { state };
-      const current = await deliveries.findDelivery(db, teamId, key);
-      if (state === 'in_flight') return { state, claimedAt: current?.claimed_at ?? new Date() };
-      return { state, message: postedAt(current?.channel_id ?? null, current?.message_ts ?? null) };
-    },
-    takeOverDelivery: async (teamId, key, kind, staleMs) =>
-      (await deliveries.claimDelivery(db, teamId, key, kind, { reclaimAfterMs: staleMs })) === 'claimed',
-    async completeDelivery(teamId, key, message) {
-      await deliveries.completeDelivery(db, teamId, key, message);
-    },
-    async failDelivery(teamId, key, error) {
-      await deliveries.failDelivery(db, teamId, key, error);
-    },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Persistence, Repositories } from '../app/ports/unit-of-work';
 import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database';
+import { deliveryRepository } from './repositories/deliveries';
+import { outboxRepository } from './repositories/outbox';
 import { pendingCaptureRepository } from './repositories/pending-captures';
 import { processedRequestRepository } from './repositories/processed-requests';
 import { workspaceRepository } from './repositories/workspaces';
@@ -12,6 +14,8 @@ function repositories(db: DbOrTx): Repositories {
     workspaces: workspaceRepository(db),
     processedRequests: processedRequestRepository(db),
     pendingCaptures: pendingCaptureRepository(db),
+    deliveries: deliveryRepository(db),
+    outbox: outboxRepository(db),
   };
 }
 

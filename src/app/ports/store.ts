@@ -69,11 +69,6 @@ export interface KnownPerson extends Person {
   nextPromptAt: Date | null;
 }
 
-export type DeliveryClaim =
-  | { state: 'claimed' }
-  | { state: 'already_sent'; message: PostedMessage | null }
-  | { state: 'in_flight'; claimedAt: Date };
-
 export interface PromptSettings {
   promptTime: string;
   workingDays: IsoWeekday[];
@@ -119,12 +114,6 @@ export interface LegacyRepositories {
     answer: { status: CheckinStatus | null; note: string | null; by: string },
   ): Promise<void>;
   appendEvent(event: NewEvent): Promise<TaskEvent>;
-  /** Marks an event as having notifications to deliver (in the event's transaction). */
-  addToOutbox(teamId: string, eventId: number): Promise<void>;
-  /** Its notifications are done. */
-  removeFromOutbox(teamId: string, eventId: number): Promise<void>;
-  /** Events whose delivery job has not finished after `olderThanMs` (e.g. lost with Redis). */
-  listStaleOutbox(olderThanMs: number, limit: number): Promise<Array<{ teamId: string; eventId: number }>>;
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
   findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;
 
@@ -144,11 +133,4 @@ export interface LegacyRepositories {
   /** Tasks the lead's team finished for them, newest first. */
   listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
   countOpenOwned(teamId: string, ownerIds: readonly string[]): Promise<Map<string, number>>;
-
-  /** Claims a send before the Slack call; `target` is where it goes (user or channel id). */
-  claimDelivery(teamId: string, key: string, kind: string, target: string): Promise<DeliveryClaim>;
-  /** Takes over a claim older than `staleMs` (its holder died mid-send); false when it is not stale. */
-  takeOverDelivery(teamId: string, key: string, kind: string, staleMs: number): Promise<boolean>;
-  completeDelivery(teamId: string, key: string, message: { channel: string; ts: string }): Promise<void>;
-  failDelivery(teamId: string, key: string, error: string): Promise<void>;
 }

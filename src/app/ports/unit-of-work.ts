@@ -1,3 +1,5 @@
+import type { DeliveryRepository } from './deliveries';
+import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
 import type { ProcessedRequestRepository } from './processed-requests';
 import type { LegacyRepositories } from './store';
@@ -9,6 +11,8 @@ export interface Repositories {
   workspaces: WorkspaceRepository;
   processedRequests: ProcessedRequestRepository;
   pendingCaptures: PendingCaptureRepository;
+  deliveries: DeliveryRepository;
+  outbox: OutboxRepository;
 }
 
 /** Runs `work` in one transaction: everything it writes through `repos` commits together or not at all. */
