@@ -6,7 +6,7 @@ import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
-import type { KnownPerson } from './ports/store';
+import type { KnownPerson } from './ports/people';
 import { recordEvent } from './record-event';
 
 export type OwnerChoice = { id: string } | { name: string } | null;
@@ -56,7 +56,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
 
   let ownerId: string | null = null;
   if (input.owner && 'name' in input.owner) {
-    const named = await deps.store.findPeopleNamed(input.teamId, input.owner.name);
+    const named = await deps.people.findNamed(input.teamId, input.owner.name);
     const only = named.length === 1 ? named[0] : undefined;
     if (!only) {
       const pendingId = await savePending(deps, input);
@@ -207,7 +207,7 @@ export interface CaptureForm {
  * Whatever needs Slack (the channel) is checked after the ack by captureTask.
  */
 export async function checkCaptureForm(
-  deps: Pick<Deps, 'store' | 'now'>,
+  deps: Pick<Deps, 'people' | 'now'>,
   form: CaptureForm,
 ): Promise<CaptureFormErrors> {
   const errors: CaptureFormErrors = {};
@@ -216,8 +216,8 @@ export async function checkCaptureForm(
   else if (title.length > MAX_TITLE_LENGTH)
     errors.title = `At most ${MAX_TITLE_LENGTH} characters; this has ${title.length}.`;
   const [lead, owner] = await Promise.all([
-    deps.store.findPerson(form.teamId, form.leadId),
-    form.ownerId ? deps.store.findPerson(form.teamId, form.ownerId) : undefined,
+    deps.people.find(form.teamId, form.leadId),
+    form.ownerId ? deps.people.find(form.teamId, form.ownerId) : undefined,
   ]);
   if (owner) {
     const reason = cannotOwnReason(owner);

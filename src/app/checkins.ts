@@ -38,7 +38,7 @@ export type CheckinRun =
  */
 export async function runCheckin(deps: Deps, teamId: string, taskId: number, at: Date): Promise<CheckinRun> {
   const task = await deps.store.findTask(teamId, taskId);
-  const owner = task?.ownerId ? await deps.store.findPerson(teamId, task.ownerId) : undefined;
+  const owner = task?.ownerId ? await deps.people.find(teamId, task.ownerId) : undefined;
   if (task?.status !== 'accepted' || !owner) {
     await deps.store.updateTask(teamId, taskId, { nextCheckinAt: null });
     return { outcome: 'not_checked' };
@@ -117,7 +117,7 @@ async function askOnce(deps: Deps, task: Task, ask: Omit<ThreadAsk, 'via'>, owne
 
 async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavailable['problem']): Promise<void> {
   const key = `fallback-${task.id}-${task.channelId}`;
-  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  const lead = await deps.people.find(task.teamId, task.leadId);
   await sendOnce(deps, { teamId: task.teamId, key, kind: 'fallback', target: task.leadId }, () =>
     deps.messenger.notify(
       { kind: 'fallback', task, channelId: task.channelId ?? '', reason: problem, to: task.leadId },
@@ -129,7 +129,7 @@ async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavai
 
 async function updateParent(deps: Deps, task: Task): Promise<void> {
   if (!task.channelId || !task.threadTs) return;
-  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  const lead = await deps.people.find(task.teamId, task.leadId);
   try {
     await deps.messenger.updateTaskParent(task, lead?.timeZone ?? 'UTC');
   } catch (err) {

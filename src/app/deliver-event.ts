@@ -97,7 +97,7 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
   const note = threadNoteFor(event);
   if (note && task.channelId && task.threadTs) {
     const key = `event-${event.id}-thread`;
-    const lead = await deps.store.findPerson(teamId, task.leadId);
+    const lead = await deps.people.find(teamId, task.leadId);
     const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
     await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
   }

@@ -11,11 +11,11 @@ import type { DueWork } from './tick';
 const DUE_PER_TICK = 5_000;
 
 /** The tick's share: one prompt job per lead whose next prompt instant has come. */
-export function duePrompts(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+export function duePrompts(deps: Pick<Deps, 'people' | 'jobs'>): DueWork {
   return {
     name: 'prompts',
     async enqueueDue(at) {
-      const due = await deps.store.findDuePrompts(at, DUE_PER_TICK);
+      const due = await deps.people.findDuePrompts(at, DUE_PER_TICK);
       if (due.length > 0) await deps.jobs.prompts(due, at);
       return due.length;
     },
@@ -32,9 +32,9 @@ export type PromptRun =
  * has passed is never sent late); then the next due instant is stored.
  */
 export async function runMorningPrompt(deps: Deps, teamId: string, userId: string, at: Date): Promise<PromptRun> {
-  const lead = await deps.store.findPerson(teamId, userId);
+  const lead = await deps.people.find(teamId, userId);
   if (!lead || lead.isBot || lead.isDeleted) {
-    await deps.store.setNextPromptAt(teamId, userId, null);
+    await deps.people.setNextPromptAt(teamId, userId, null);
     return { outcome: 'not_a_lead' };
   }
   // A stale job (a tick from before the last run, or from before a settings change) does nothing.
@@ -58,7 +58,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
   }
   const stillHolds = (await deps.store.listTasksLedBy(teamId, userId, ['held'])).length > 0;
   const next = stillHolds ? nextPromptAt(lead.prefs, at) : null;
-  await deps.store.setNextPromptAt(teamId, userId, next);
+  await deps.people.setNextPromptAt(teamId, userId, next);
   return { outcome, next };
 }
 
@@ -74,13 +74,13 @@ export async function schedulePrompt(
   if (lead.nextPromptAt && !recompute) return lead.nextPromptAt;
   const holds = (await deps.store.listTasksLedBy(teamId, leadId, ['held'])).length > 0;
   const next = holds ? nextPromptAt(lead.prefs, deps.now()) : null;
-  await deps.store.setNextPromptAt(teamId, leadId, next);
+  await deps.people.setNextPromptAt(teamId, leadId, next);
   return next;
 }
 
 /** The tasks of a prompt with up to three suggested owners each, learnt from the lead's history. */
 export async function promptContent(
-  deps: Pick<Deps, 'store'>,
+  deps: Pick<Deps, 'store' | 'people'>,
   teamId: string,
   leadId: string,
   tasks: readonly Task[],
@@ -94,7 +94,7 @@ export async function promptContent(
   );
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
   const [people, loads] = await Promise.all([
-    Promise.all(ownerIds.map((id) => deps.store.findPerson(teamId, id))),
+    Promise.all(ownerIds.map((id) => deps.people.find(teamId, id))),
     deps.store.countOpenOwned(teamId, ownerIds),
   ]);
   const candidates = people.flatMap((person) => (person ? [{ person, openLoad: loads.get(person.id) ?? 0 }] : []));
@@ -132,7 +132,7 @@ export async function refreshPrompt(
     const outcome = await outcomeOf(deps, task);
     if (outcome) outcomes.set(task.id, outcome);
   }
-  const lead = await deps.store.findPerson(teamId, leadId);
+  const lead = await deps.people.find(teamId, leadId);
   const content = await promptContent(deps, teamId, leadId, tasks, outcomes);
   await deps.messenger.updatePrompt(teamId, message, content, lead?.timeZone ?? 'UTC');
 }

@@ -14,7 +14,7 @@ export interface PromptSettingsView {
 
 /** A person's prompt settings as the settings form shows them. */
 export async function loadSettings(deps: Deps, teamId: string, userId: string): Promise<PromptSettingsView> {
-  const person = await deps.store.findPerson(teamId, userId);
+  const person = await deps.people.find(teamId, userId);
   return {
     promptTime: person?.prefs.promptTime ?? '09:00',
     workingDays: [...(person?.prefs.workingDays ?? [1, 2, 3, 4, 5])],
@@ -53,7 +53,7 @@ export async function saveSettings(
   settings: { promptTime: string; workingDays: IsoWeekday[]; pausedUntil: string | null },
 ): Promise<{ nextPromptAt: Date | null; timeZone: string }> {
   const person = await knownPerson(deps, teamId, userId);
-  await deps.store.savePromptSettings(teamId, userId, settings);
+  await deps.people.saveSettings(teamId, userId, settings);
   const nextPromptAt = await schedulePrompt(deps, teamId, userId, true);
   deps.logger.info({ team: teamId, user: userId, ...settings }, 'prompt settings saved');
   return { nextPromptAt, timeZone: person?.timeZone ?? 'UTC' };

@@ -1,19 +1,11 @@
 import type { PostedMessage } from '../app/ports/notices';
-import type { CheckinRecord, KnownPerson, LegacyRepositories, NewTask } from '../app/ports/store';
-import type { Person } from '../domain/person';
+import type { CheckinRecord, LegacyRepositories, NewTask } from '../app/ports/store';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { RawDbOrTx as DbOrTx } from './database';
 import * as checkins from './repositories/checkins';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
-import * as users from './repositories/users';
-import type {
-  Checkin as CheckinRow,
-  JsonObject,
-  TaskEvent as TaskEventRow,
-  Task as TaskRow,
-  User as UserRow,
-} from './schema';
+import type { Checkin as CheckinRow, JsonObject, TaskEvent as TaskEventRow, Task as TaskRow } from './schema';
 
 /** The repositories not yet split by aggregate, over the raw (snake_case) view. */
 export function legacyRepositories(db: DbOrTx): LegacyRepositories {
@@ -118,41 +110,6 @@ export function legacyRepositories(db: DbOrTx): LegacyRepositories {
     findEvent: async (teamId, id) => mapOptional(await events.findEvent(db, teamId, id), toEvent),
     findLatestEvent: async (teamId, taskId) => mapOptional(await events.findLatestEvent(db, teamId, taskId), toEvent),
 
-    async savePerson(person, refreshedAt) {
-      await users.upsertUserProfile(
-        db,
-        person.teamId,
-        {
-          id: person.id,
-          name: person.handle ?? undefined,
-          real_name: person.name,
-          profile: { display_name: person.displayName ?? undefined },
-          tz: person.timeZone,
-          is_bot: person.isBot,
-          deleted: person.isDeleted,
-        },
-        refreshedAt,
-      );
-    },
-    findPerson: async (teamId, userId) => mapOptional(await users.findUser(db, teamId, userId), toKnownPerson),
-    findPeopleNamed: async (teamId, name) => (await users.findUsersNamed(db, teamId, name)).map(toKnownPerson),
-    async savePromptSettings(teamId, userId, settings) {
-      await users.updatePromptSettings(db, teamId, userId, {
-        prompt_time: settings.promptTime,
-        working_days: settings.workingDays,
-        paused_until: settings.pausedUntil,
-      });
-    },
-    listTeams: () => users.listTeams(db),
-    findDuePrompts: async (at, limit) =>
-      (await users.findUsersDueForPrompt(db, at, limit)).map((r) => ({
-        teamId: r.team_id,
-        userId: r.user_id,
-        dueAt: r.next_prompt_at,
-      })),
-    async setNextPromptAt(teamId, userId, at) {
-      await users.setNextPromptAt(db, teamId, userId, at);
-    },
     listPromptableTasks: async (teamId, leadId, at) =>
       (await tasks.listPromptableTasks(db, teamId, leadId, at)).map(toTask),
     listFinishedForLead: async (teamId, leadId) => (await tasks.listFinishedForLead(db, teamId, leadId)).map(toTask),
@@ -221,29 +178,5 @@ function toEvent(row: TaskEventRow): TaskEvent {
     kind: row.kind as TaskEventKind,
     payload: row.payload,
     at: row.at,
-  };
-}
-
-export function toKnownPerson(row: UserRow): KnownPerson {
-  const person: Person = {
-    teamId: row.team_id,
-    id: row.user_id,
-    name: row.display_name || row.real_name || row.name || row.user_id,
-    handle: row.name,
-    displayName: row.display_name,
-    timeZone: row.time_zone,
-    isBot: row.is_bot,
-    isDeleted: row.is_deleted,
-  };
-  return {
-    ...person,
-    prefs: {
-      timeZone: row.time_zone,
-      promptTime: row.prompt_time,
-      workingDays: row.working_days,
-      pausedUntil: row.paused_until,
-    },
-    profileRefreshedAt: row.tz_refreshed_at,
-    nextPromptAt: row.next_prompt_at,
   };
 }

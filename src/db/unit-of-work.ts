@@ -3,6 +3,7 @@ import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database'
 import { deliveryRepository } from './repositories/deliveries';
 import { outboxRepository } from './repositories/outbox';
 import { pendingCaptureRepository } from './repositories/pending-captures';
+import { personRepository } from './repositories/people';
 import { processedRequestRepository } from './repositories/processed-requests';
 import { workspaceRepository } from './repositories/workspaces';
 import { legacyRepositories } from './store';
@@ -11,6 +12,7 @@ import { legacyRepositories } from './store';
 function repositories(db: DbOrTx): Repositories {
   return {
     store: legacyRepositories(db.withoutPlugins() as unknown as RawDbOrTx),
+    people: personRepository(db),
     workspaces: workspaceRepository(db),
     processedRequests: processedRequestRepository(db),
     pendingCaptures: pendingCaptureRepository(db),

@@ -98,7 +98,7 @@ function keyOf(m: PostedMessage): string {
 async function seed(db: Db, emulator: Emulator, specs: readonly TaskSpec[]): Promise<Seeded[]> {
   const repos = postgresRepositories(db);
   for (const o of OWNERS) {
-    await repos.store.savePromptSettings(team, o.id, {
+    await repos.people.saveSettings(team, o.id, {
       promptTime: timeOf(o),
       workingDays: daysOf(o),
       pausedUntil: null,

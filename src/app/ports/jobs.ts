@@ -1,4 +1,5 @@
-import type { DueCheckin, DuePrompt } from './store';
+import type { DuePrompt } from './people';
+import type { DueCheckin } from './store';
 
 /** The work queue, as the use cases see it. Jobs carry ids only. queue/ implements it. */
 export interface Jobs {

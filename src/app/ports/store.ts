@@ -1,6 +1,5 @@
 /** Postgres as the use cases see it (being split into one port per aggregate). */
 import type { CheckinState, CheckinStatus, ThreadMessageKind } from '../../domain/checkin';
-import type { IsoWeekday, Person, PromptPrefs } from '../../domain/person';
 import type { Task, TaskEvent, TaskEventKind, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
 import type { PostedMessage } from './notices';
@@ -61,27 +60,6 @@ export interface NewEvent {
   payload: Record<string, unknown>;
 }
 
-/** A person as stored: their Slack profile plus their prompt settings. */
-export interface KnownPerson extends Person {
-  prefs: PromptPrefs;
-  profileRefreshedAt: Date | null;
-  /** When their next morning prompt is due; null when nothing is scheduled. */
-  nextPromptAt: Date | null;
-}
-
-export interface PromptSettings {
-  promptTime: string;
-  workingDays: IsoWeekday[];
-  pausedUntil: string | null;
-}
-
-/** A lead whose morning prompt is due. */
-export interface DuePrompt {
-  teamId: string;
-  userId: string;
-  dueAt: Date;
-}
-
 export interface LegacyRepositories {
   insertTask(input: NewTask): Promise<{ task: Task; created: boolean }>;
   findTask(teamId: string, id: number): Promise<Task | undefined>;
@@ -117,17 +95,6 @@ export interface LegacyRepositories {
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
   findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;
 
-  savePerson(person: Person, refreshedAt: Date): Promise<void>;
-  findPerson(teamId: string, userId: string): Promise<KnownPerson | undefined>;
-  /** Active humans whose handle or name is `name` (case-insensitive). */
-  findPeopleNamed(teamId: string, name: string): Promise<Person[]>;
-  savePromptSettings(teamId: string, userId: string, settings: PromptSettings): Promise<void>;
-  /** Workspaces Baton knows people of. */
-  listTeams(): Promise<string[]>;
-
-  /** Leads of every workspace whose next prompt is due at or before `at`, earliest first. */
-  findDuePrompts(at: Date, limit: number): Promise<DuePrompt[]>;
-  setNextPromptAt(teamId: string, userId: string, at: Date | null): Promise<void>;
   /** Held tasks to ask the lead about at `at` (not snoozed or kept past it), oldest first. */
   listPromptableTasks(teamId: string, leadId: string, at: Date): Promise<Task[]>;
   /** Tasks the lead's team finished for them, newest first. */

@@ -1,6 +1,7 @@
 import type { DeliveryRepository } from './deliveries';
 import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
+import type { PersonRepository } from './people';
 import type { ProcessedRequestRepository } from './processed-requests';
 import type { LegacyRepositories } from './store';
 import type { WorkspaceRepository } from './workspaces';
@@ -8,6 +9,7 @@ import type { WorkspaceRepository } from './workspaces';
 /** Every repository, over the database or inside one transaction. */
 export interface Repositories {
   store: LegacyRepositories;
+  people: PersonRepository;
   workspaces: WorkspaceRepository;
   processedRequests: ProcessedRequestRepository;
   pendingCaptures: PendingCaptureRepository;

@@ -81,14 +81,14 @@ beforeAll(async () => {
   h.setClock(START);
 
   for (const p of [...OWNERS, ...LEADS]) {
-    await repos.store.savePerson(
+    await repos.people.save(
       { teamId: team, id: p.id, name: `Person ${p.id}`, timeZone: p.zone, isBot: false, isDeleted: false },
       new Date(START),
     );
   }
   for (const o of OWNERS) {
     if (o.time !== undefined || o.days !== undefined)
-      await repos.store.savePromptSettings(team, o.id, {
+      await repos.people.saveSettings(team, o.id, {
         promptTime: timeOf(o),
         workingDays: daysOf(o),
         pausedUntil: null,

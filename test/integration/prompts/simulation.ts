@@ -8,8 +8,8 @@ import { pino } from 'pino';
 import type { Deps } from '../../../src/app/deps';
 import { type PromptRun, runMorningPrompt } from '../../../src/app/morning-prompt';
 import type { Jobs } from '../../../src/app/ports/jobs';
+import type { DuePrompt } from '../../../src/app/ports/people';
 import type { Directory, Messenger } from '../../../src/app/ports/slack';
-import type { DuePrompt } from '../../../src/app/ports/store';
 import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import type { IsoWeekday } from '../../../src/domain/person';
 
@@ -133,11 +133,11 @@ export function createHarness(repos: Persistence): Harness {
 
 /** A lead with one held task, profile fresh at `at` (so no directory call is needed). */
 export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpec, at: Date): Promise<number> {
-  await repos.store.savePerson(
+  await repos.people.save(
     { teamId, id: spec.id, name: `Lead ${spec.id}`, timeZone: spec.zone, isBot: false, isDeleted: false },
     at,
   );
-  await repos.store.savePromptSettings(teamId, spec.id, {
+  await repos.people.saveSettings(teamId, spec.id, {
     promptTime: spec.time,
     workingDays: spec.days,
     pausedUntil: spec.pausedUntil ?? null,

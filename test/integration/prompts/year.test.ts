@@ -146,7 +146,7 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
       h.setClock(at);
       if (at.getTime() === midPause.setAt) {
         const lead = leads.find((l) => l.id === midPause.id)!;
-        await repos.store.savePromptSettings(team, lead.id, {
+        await repos.people.saveSettings(team, lead.id, {
           promptTime: lead.time,
           workingDays: lead.days,
           pausedUntil: midPause.pausedUntil,
@@ -178,7 +178,7 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
         expect(s.taskIds).toEqual([taskOf.get(lead.id)]);
       }
       // The schedule carries on past the window: the next stored instant is the next owed slot.
-      const after = (await repos.store.findPerson(team, lead.id))?.nextPromptAt?.getTime();
+      const after = (await repos.people.find(team, lead.id))?.nextPromptAt?.getTime();
       expect(after, `${lead.id} next prompt`).toBe(owedSlots(lead, LAST_TICK, LAST_TICK + 10 * DAY_MS)[0]?.at);
     }
     expect(h.sends).toHaveLength(owedTotal);

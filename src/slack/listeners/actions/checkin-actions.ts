@@ -40,7 +40,7 @@ export async function replyToAnswer(
     await args.respond(ephemeral(problem(result.message)));
     return;
   }
-  const person = await deps.store.findPerson(result.task.teamId, answer.user);
+  const person = await deps.people.find(result.task.teamId, answer.user);
   const now = deps.now();
   const answered = checkinAnswered(result.task, {
     status: answer.status,

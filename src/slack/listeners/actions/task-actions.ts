@@ -37,7 +37,7 @@ function taskChange(deps: Deps, toChange: (args: Args) => ChangeRequest | null) 
       }
       if (change.kind === 'accept') {
         // The owner's offer loses its buttons: the answer is given.
-        const person = await deps.store.findPerson(team, user);
+        const person = await deps.people.find(team, user);
         await args.respond({
           replace_original: true,
           ...offerAnswered(result.task, 'accepted', { timeZone: person?.timeZone ?? 'UTC', now: deps.now() }),

@@ -34,7 +34,7 @@ export const onCheckinNoteSubmitted =
         return;
       }
       if (status && meta.channel && meta.ts) {
-        const person = await deps.store.findPerson(team, user);
+        const person = await deps.people.find(team, user);
         const now = deps.now();
         const answered = checkinAnswered(result.task, {
           status,

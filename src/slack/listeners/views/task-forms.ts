@@ -18,7 +18,7 @@ function taskForm(deps: Deps, toChange: (values: ReturnType<typeof formValues>) 
       return;
     }
     if (change.kind === 'hand_back' && typeof meta.channel === 'string' && typeof meta.ts === 'string') {
-      const person = await deps.store.findPerson(team, user);
+      const person = await deps.people.find(team, user);
       const answered = offerAnswered(result.task, 'handed_back', {
         timeZone: person?.timeZone ?? 'UTC',
         now: deps.now(),
