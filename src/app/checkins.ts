@@ -16,11 +16,11 @@ import type { DueWork } from './tick';
 const DUE_PER_TICK = 5_000;
 
 /** The tick's share: one check-in job per task whose next look is due. */
-export function dueCheckins(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+export function dueCheckins(deps: Pick<Deps, 'checkins' | 'jobs'>): DueWork {
   return {
     name: 'checkins',
     async enqueueDue(at) {
-      const due = await deps.store.findDueCheckins(at, DUE_PER_TICK);
+      const due = await deps.checkins.findDue(at, DUE_PER_TICK);
       if (due.length > 0) await deps.jobs.checkins(due, at);
       return due.length;
     },
@@ -46,10 +46,10 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
   if (!task.nextCheckinAt || task.nextCheckinAt.getTime() > at.getTime()) return { outcome: 'not_due' };
 
   const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
-  const state = await deps.store.checkinState(teamId, taskId);
+  const state = await deps.checkins.state(teamId, taskId);
   const decision = checkinDecision(facts, state, owner.prefs, at);
   if (decision?.thread) {
-    const checkin = await deps.store.openCheckin(teamId, taskId, decision.localDate, decision.thread);
+    const checkin = await deps.checkins.open(teamId, taskId, decision.localDate, decision.thread);
     const reason = decision.thread === 'checkin' ? checkinReason(facts, owner.prefs, decision.localDate) : null;
     const { message } = await askOnce(
       deps,
@@ -57,14 +57,14 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
       { kind: decision.thread, checkinId: checkin.id, reason },
       owner.timeZone,
     );
-    if (message) await deps.store.setCheckinMessage(teamId, checkin.id, message);
+    if (message) await deps.checkins.setMessage(teamId, checkin.id, message);
     if (decision.thread === 'overdue') await updateParent(deps, task);
   }
   if (decision) {
     // The silence reaches the lead through an event: its DM is paced on its own, and the state
     // that says "escalated" commits with the event that does it, so it happens exactly once.
     await deps.transaction(async (repos) => {
-      await repos.store.saveCheckinState(teamId, taskId, decision.state);
+      await repos.checkins.saveState(teamId, taskId, decision.state);
       if (!decision.escalate) return;
       await recordEvent(repos, deps.jobs, {
         teamId,
@@ -149,7 +149,7 @@ export async function answerCheckin(
   input: { teamId: string; actorId: string; checkinId: number; status: CheckinStatus | null; note: string | null },
 ): Promise<AnswerResult> {
   const { teamId, actorId, checkinId } = input;
-  const checkin = await deps.store.findCheckin(teamId, checkinId);
+  const checkin = await deps.checkins.find(teamId, checkinId);
   const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
   if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
@@ -161,11 +161,11 @@ export async function answerCheckin(
   const note = (input.note === null ? '' : cleanUserText(input.note)).trim() || null;
   const now = deps.now();
   const updated = await deps.transaction(async (repos) => {
-    await repos.store.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
+    await repos.checkins.recordAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
     const changed = input.status
       ? await repos.store.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
       : task;
-    await repos.store.saveCheckinState(teamId, task.id, afterAnswer(await repos.store.checkinState(teamId, task.id)));
+    await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -191,7 +191,7 @@ export async function noteFromThread(
 ): Promise<boolean> {
   const task = await deps.store.findTaskByThread(input.teamId, input.channelId, input.threadTs);
   if (!task || task.ownerId !== input.userId) return false;
-  const latest = await deps.store.latestCheckin(input.teamId, task.id);
+  const latest = await deps.checkins.latest(input.teamId, task.id);
   if (!latest) return false;
   const result = await answerCheckin(deps, {
     teamId: input.teamId,
@@ -209,7 +209,7 @@ export async function moveDueDate(
   input: { teamId: string; actorId: string; checkinId: number; date: string },
 ): Promise<AnswerResult> {
   const { teamId, actorId } = input;
-  const checkin = await deps.store.findCheckin(teamId, input.checkinId);
+  const checkin = await deps.checkins.find(teamId, input.checkinId);
   const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
   if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
@@ -220,7 +220,7 @@ export async function moveDueDate(
   if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
   const updated = await deps.transaction(async (repos) => {
     const changed = await repos.store.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
-    await repos.store.saveCheckinState(teamId, task.id, afterAnswer(await repos.store.checkinState(teamId, task.id)));
+    await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -251,7 +251,7 @@ export async function nudgeOwner(
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
   const today = localDateOf(owner?.timeZone ?? 'UTC', deps.now());
   await deps.transaction(async (repos) => {
-    const checkin = await repos.store.openCheckin(input.teamId, task.id, today, 'reminder');
+    const checkin = await repos.checkins.open(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
       teamId: input.teamId,
       taskId: task.id,
@@ -269,5 +269,5 @@ export async function sendNudge(deps: Deps, task: Task, checkinId: number): Prom
   const owner = await knownPerson(deps, task.teamId, task.ownerId);
   const reminder = { kind: 'reminder' as const, checkinId, reason: null };
   const { message } = await askOnce(deps, task, reminder, owner?.timeZone ?? 'UTC');
-  if (message) await deps.store.setCheckinMessage(task.teamId, checkinId, message);
+  if (message) await deps.checkins.setMessage(task.teamId, checkinId, message);
 }

@@ -13,6 +13,6 @@ export async function scheduleCheckins(deps: Deps, task: Task): Promise<void> {
   const owner = await knownPerson(deps, task.teamId, task.ownerId);
   if (!owner) return;
   const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
-  await deps.store.saveCheckinState(task.teamId, task.id, QUIET_STATE);
+  await deps.checkins.saveState(task.teamId, task.id, QUIET_STATE);
   await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: nextCheckinAt(facts, owner.prefs, deps.now()) });
 }

@@ -1,11 +1,9 @@
-import type { PostedMessage } from '../app/ports/notices';
-import type { CheckinRecord, LegacyRepositories, NewTask } from '../app/ports/store';
+import type { LegacyRepositories, NewTask } from '../app/ports/store';
 import type { Task, TaskEvent, TaskEventKind } from '../domain/task';
 import type { RawDbOrTx as DbOrTx } from './database';
-import * as checkins from './repositories/checkins';
 import * as events from './repositories/task-events';
 import * as tasks from './repositories/tasks';
-import type { Checkin as CheckinRow, JsonObject, TaskEvent as TaskEventRow, Task as TaskRow } from './schema';
+import type { JsonObject, TaskEvent as TaskEventRow, Task as TaskRow } from './schema';
 
 /** The repositories not yet split by aggregate, over the raw (snake_case) view. */
 export function legacyRepositories(db: DbOrTx): LegacyRepositories {
@@ -62,41 +60,6 @@ export function legacyRepositories(db: DbOrTx): LegacyRepositories {
     },
     findTaskByThread: async (teamId, channelId, ts) =>
       mapOptional(await tasks.findTaskByThread(db, teamId, channelId, ts), toTask),
-    findDueCheckins: async (at, limit) =>
-      (await tasks.findTasksDueForCheckin(db, at, limit)).map((r) => ({
-        teamId: r.team_id,
-        taskId: r.id,
-        dueAt: r.next_checkin_at,
-        channelId: r.channel_id,
-      })),
-    async checkinState(teamId, taskId) {
-      const row = await db
-        .selectFrom('tasks')
-        .select(['checkin_awaiting_since', 'checkin_reminded', 'checkin_escalated', 'overdue_asked_for'])
-        .where('team_id', '=', teamId)
-        .where('id', '=', taskId)
-        .executeTakeFirst();
-      return {
-        awaitingSince: row?.checkin_awaiting_since ?? null,
-        reminded: row?.checkin_reminded ?? false,
-        escalated: row?.checkin_escalated ?? false,
-        overdueAskedFor: row?.overdue_asked_for ?? null,
-      };
-    },
-    async saveCheckinState(teamId, taskId, state) {
-      await tasks.updateTask(db, teamId, taskId, {
-        checkin_awaiting_since: state.awaitingSince,
-        checkin_reminded: state.reminded,
-        checkin_escalated: state.escalated,
-        overdue_asked_for: state.overdueAskedFor,
-      });
-    },
-    openCheckin: async (teamId, taskId, localDate, kind) =>
-      toCheckin(await checkins.openCheckin(db, teamId, taskId, localDate, kind)),
-    setCheckinMessage: (teamId, id, message) => checkins.setCheckinMessage(db, teamId, id, message),
-    findCheckin: async (teamId, id) => mapOptional(await checkins.findCheckin(db, teamId, id), toCheckin),
-    latestCheckin: async (teamId, taskId) => mapOptional(await checkins.latestCheckin(db, teamId, taskId), toCheckin),
-    recordCheckinAnswer: (teamId, id, answer) => checkins.recordCheckinAnswer(db, teamId, id, answer),
     appendEvent: async (event) =>
       toEvent(
         await events.appendEvent(db, {
@@ -148,24 +111,6 @@ export function toTask(row: TaskRow): Task {
     acceptedAt: row.accepted_at,
     doneAt: row.done_at,
     droppedAt: row.dropped_at,
-  };
-}
-
-/** Where a message landed, when both halves were recorded. */
-function postedAt(channel: string | null, ts: string | null): PostedMessage | null {
-  return channel && ts ? { channel, ts } : null;
-}
-
-function toCheckin(row: CheckinRow): CheckinRecord {
-  return {
-    id: row.id,
-    teamId: row.team_id,
-    taskId: row.task_id,
-    localDate: row.local_date,
-    kind: row.kind,
-    message: postedAt(row.channel_id, row.message_ts),
-    status: row.status,
-    note: row.note,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Persistence, Repositories } from '../app/ports/unit-of-work';
 import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database';
+import { checkinRepository } from './repositories/checkins';
 import { deliveryRepository } from './repositories/deliveries';
 import { outboxRepository } from './repositories/outbox';
 import { pendingCaptureRepository } from './repositories/pending-captures';
@@ -13,6 +14,7 @@ function repositories(db: DbOrTx): Repositories {
   return {
     store: legacyRepositories(db.withoutPlugins() as unknown as RawDbOrTx),
     people: personRepository(db),
+    checkins: checkinRepository(db),
     workspaces: workspaceRepository(db),
     processedRequests: processedRequestRepository(db),
     pendingCaptures: pendingCaptureRepository(db),

@@ -1,5 +1,5 @@
+import type { DueCheckin } from './checkins';
 import type { DuePrompt } from './people';
-import type { DueCheckin } from './store';
 
 /** The work queue, as the use cases see it. Jobs carry ids only. queue/ implements it. */
 export interface Jobs {

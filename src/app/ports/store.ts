@@ -1,8 +1,7 @@
 /** Postgres as the use cases see it (being split into one port per aggregate). */
-import type { CheckinState, CheckinStatus, ThreadMessageKind } from '../../domain/checkin';
+import type { CheckinStatus } from '../../domain/checkin';
 import type { Task, TaskEvent, TaskEventKind, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
-import type { PostedMessage } from './notices';
 
 export type NewTask = Pick<
   Task,
@@ -34,24 +33,6 @@ export type StoredTaskPatch = TaskPatch & {
   dueHasTime?: boolean;
 };
 
-export interface DueCheckin {
-  teamId: string;
-  taskId: number;
-  dueAt: Date;
-  channelId: string | null;
-}
-
-export interface CheckinRecord {
-  id: number;
-  teamId: string;
-  taskId: number;
-  localDate: string;
-  kind: ThreadMessageKind;
-  message: PostedMessage | null;
-  status: CheckinStatus | null;
-  note: string | null;
-}
-
 export interface NewEvent {
   teamId: string;
   taskId: number;
@@ -76,21 +57,6 @@ export interface LegacyRepositories {
   ): Promise<Task | undefined>;
   findTaskByThread(teamId: string, channelId: string, threadTs: string): Promise<Task | undefined>;
 
-  /** Tasks of every workspace whose next check-in look is due at or before `at`, earliest first. */
-  findDueCheckins(at: Date, limit: number): Promise<DueCheckin[]>;
-  checkinState(teamId: string, taskId: number): Promise<CheckinState>;
-  saveCheckinState(teamId: string, taskId: number, state: CheckinState): Promise<void>;
-  /** The check-in of a task's owner-local day (created on first ask). */
-  openCheckin(teamId: string, taskId: number, localDate: string, kind: ThreadMessageKind): Promise<CheckinRecord>;
-  setCheckinMessage(teamId: string, id: number, message: PostedMessage): Promise<void>;
-  findCheckin(teamId: string, id: number): Promise<CheckinRecord | undefined>;
-  latestCheckin(teamId: string, taskId: number): Promise<CheckinRecord | undefined>;
-  /** Records an answer (status and/or a note; notes accumulate) on a check-in. */
-  recordCheckinAnswer(
-    teamId: string,
-    id: number,
-    answer: { status: CheckinStatus | null; note: string | null; by: string },
-  ): Promise<void>;
   appendEvent(event: NewEvent): Promise<TaskEvent>;
   findEvent(teamId: string, id: number): Promise<TaskEvent | undefined>;
   findLatestEvent(teamId: string, taskId: number): Promise<TaskEvent | undefined>;

@@ -1,3 +1,4 @@
+import type { CheckinRepository } from './checkins';
 import type { DeliveryRepository } from './deliveries';
 import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
@@ -10,6 +11,7 @@ import type { WorkspaceRepository } from './workspaces';
 export interface Repositories {
   store: LegacyRepositories;
   people: PersonRepository;
+  checkins: CheckinRepository;
   workspaces: WorkspaceRepository;
   processedRequests: ProcessedRequestRepository;
   pendingCaptures: PendingCaptureRepository;

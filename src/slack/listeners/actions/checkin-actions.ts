@@ -59,7 +59,7 @@ export const onCheckinNote = (deps: Deps) => async (args: Args) => {
   const { team, user, id } = actionTarget(args.body, 'checkin');
   if (id === null) return;
   await orCouldNotSave(deps.logger, { team, user }, '', args.respond, async () => {
-    const checkin = await deps.store.findCheckin(team, id);
+    const checkin = await deps.checkins.find(team, id);
     const task = checkin && (await deps.store.findTask(team, checkin.taskId));
     if (!checkin || !task) {
       await args.respond(ephemeral(problem('That check-in no longer exists.')));
