@@ -94,7 +94,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
   }
 
   const { task, created } = await deps.transaction(async (repos) => {
-    const inserted = await repos.store.insertTask({
+    const inserted = await repos.tasks.insert({
       teamId: input.teamId,
       title,
       details: input.details?.trim() || null,
@@ -120,7 +120,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
     });
     // The last event carries the notifications (offer to the owner, parent message in the channel).
     if (ownerId) {
-      await repos.store.appendEvent(event('captured', { source: input.source }));
+      await repos.tasks.appendEvent(event('captured', { source: input.source }));
       await recordEvent(repos, deps.jobs, event('offered', { ownerId }));
     } else {
       await recordEvent(repos, deps.jobs, event('captured', { source: input.source }));

@@ -39,9 +39,9 @@ export async function changeTask(
   const { teamId, actorId, change } = request;
   const task =
     'id' in request.task
-      ? await deps.store.findTask(teamId, request.task.id)
+      ? await deps.tasks.find(teamId, request.task.id)
       : request.task.number <= MAX_TASK_NUMBER
-        ? await deps.store.findTaskByNumber(teamId, request.task.number)
+        ? await deps.tasks.findByNumber(teamId, request.task.number)
         : undefined;
   if (!task) {
     return {
@@ -56,7 +56,7 @@ export async function changeTask(
   if (!decision.ok) return { ok: false, message: decision.message };
 
   const outcome = await deps.transaction(async (repos) => {
-    const updated = await repos.store.updateTask(teamId, task.id, decision.patch, [task.status]);
+    const updated = await repos.tasks.update(teamId, task.id, decision.patch, [task.status]);
     if (!updated) return undefined;
     const event = await recordEvent(repos, deps.jobs, {
       teamId,

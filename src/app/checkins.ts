@@ -37,10 +37,10 @@ export type CheckinRun =
  * silence, then the next look is stored. Every message goes out once, through a delivery key.
  */
 export async function runCheckin(deps: Deps, teamId: string, taskId: number, at: Date): Promise<CheckinRun> {
-  const task = await deps.store.findTask(teamId, taskId);
+  const task = await deps.tasks.find(teamId, taskId);
   const owner = task?.ownerId ? await deps.people.find(teamId, task.ownerId) : undefined;
   if (task?.status !== 'accepted' || !owner) {
-    await deps.store.updateTask(teamId, taskId, { nextCheckinAt: null });
+    await deps.tasks.update(teamId, taskId, { nextCheckinAt: null });
     return { outcome: 'not_checked' };
   }
   if (!task.nextCheckinAt || task.nextCheckinAt.getTime() > at.getTime()) return { outcome: 'not_due' };
@@ -76,7 +76,7 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
     });
   }
   const next = nextCheckinAt(facts, owner.prefs, at);
-  await deps.store.updateTask(teamId, taskId, { nextCheckinAt: next });
+  await deps.tasks.update(teamId, taskId, { nextCheckinAt: next });
   return { outcome: 'looked', thread: decision?.thread ?? null, escalated: decision?.escalate ?? false, next };
 }
 
@@ -150,7 +150,7 @@ export async function answerCheckin(
 ): Promise<AnswerResult> {
   const { teamId, actorId, checkinId } = input;
   const checkin = await deps.checkins.find(teamId, checkinId);
-  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
+  const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
   if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
     return { ok: false, message: `Only the owner or the lead can answer check-ins on #${task.number}.` };
@@ -163,7 +163,7 @@ export async function answerCheckin(
   const updated = await deps.transaction(async (repos) => {
     await repos.checkins.recordAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
     const changed = input.status
-      ? await repos.store.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
+      ? await repos.tasks.update(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
       : task;
     await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
@@ -189,7 +189,7 @@ export async function noteFromThread(
   deps: Deps,
   input: { teamId: string; userId: string; channelId: string; threadTs: string; text: string },
 ): Promise<boolean> {
-  const task = await deps.store.findTaskByThread(input.teamId, input.channelId, input.threadTs);
+  const task = await deps.tasks.findByThread(input.teamId, input.channelId, input.threadTs);
   if (!task || task.ownerId !== input.userId) return false;
   const latest = await deps.checkins.latest(input.teamId, task.id);
   if (!latest) return false;
@@ -210,7 +210,7 @@ export async function moveDueDate(
 ): Promise<AnswerResult> {
   const { teamId, actorId } = input;
   const checkin = await deps.checkins.find(teamId, input.checkinId);
-  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
+  const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
   if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
     return { ok: false, message: `Only the owner or the lead can move the due date of #${task.number}.` };
@@ -219,7 +219,7 @@ export async function moveDueDate(
   const due = dueFromPicker(input.date, null, deps.now(), actor?.timeZone ?? 'UTC');
   if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
   const updated = await deps.transaction(async (repos) => {
-    const changed = await repos.store.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
+    const changed = await repos.tasks.update(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
     await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
@@ -242,7 +242,7 @@ export async function nudgeOwner(
   deps: Deps,
   input: { teamId: string; actorId: string; taskId: number },
 ): Promise<AnswerResult> {
-  const task = await deps.store.findTask(input.teamId, input.taskId);
+  const task = await deps.tasks.find(input.teamId, input.taskId);
   if (!task) return { ok: false, message: 'That task no longer exists.' };
   if (input.actorId !== task.leadId)
     return { ok: false, message: `Only the lead (<@${task.leadId}>) can nudge about #${task.number}.` };

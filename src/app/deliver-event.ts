@@ -80,8 +80,8 @@ export class EventNotVisibleYet extends Error {
  * before each send), and keeps the task's parent message in its channel up to date.
  */
 export async function deliverEvent(deps: Deps, teamId: string, eventId: number): Promise<{ sent: number }> {
-  const event = await deps.store.findEvent(teamId, eventId);
-  const task = event && (await deps.store.findTask(teamId, event.taskId));
+  const event = await deps.tasks.findEvent(teamId, eventId);
+  const task = event && (await deps.tasks.find(teamId, event.taskId));
   if (!event || !task) throw new EventNotVisibleYet(`event ${eventId} of ${teamId} is not committed (yet)`);
   let sent = 0;
   for (const notice of noticesFor(event, task)) {
@@ -138,5 +138,5 @@ async function showInChannel(deps: Deps, task: Task): Promise<void> {
   const delivery = { teamId: task.teamId, key, kind: 'task_parent', target: task.channelId ?? '' };
   // Found from an earlier attempt too (one cut off before it recorded the thread): the thread is that message.
   const { message } = await sendOnce(deps, delivery, () => deps.messenger.postTaskParent(task, timeZone, key));
-  if (message) await deps.store.updateTask(task.teamId, task.id, { threadTs: message.ts });
+  if (message) await deps.tasks.update(task.teamId, task.id, { threadTs: message.ts });
 }

@@ -13,8 +13,8 @@ export interface TaskOverview {
 export async function listTasks(deps: Deps, teamId: string, viewerId: string): Promise<TaskOverview> {
   const [viewer, led, owned] = await Promise.all([
     knownPerson(deps, teamId, viewerId),
-    deps.store.listTasksLedBy(teamId, viewerId, ['held', 'offered', 'accepted']),
-    deps.store.listTasksOwnedBy(teamId, viewerId, ['offered', 'accepted']),
+    deps.tasks.listLedBy(teamId, viewerId, ['held', 'offered', 'accepted']),
+    deps.tasks.listOwnedBy(teamId, viewerId, ['offered', 'accepted']),
   ]);
   return {
     held: led.filter((t) => t.status === 'held'),

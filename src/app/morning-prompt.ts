@@ -43,7 +43,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
   const slot = promptSlotAt(lead.prefs, at);
   let outcome: 'sent' | 'already_sent' | 'nothing_held' | 'not_a_prompt_slot' = 'not_a_prompt_slot';
   if (slot) {
-    const tasks = await deps.store.listPromptableTasks(teamId, userId, at);
+    const tasks = await deps.tasks.listPromptable(teamId, userId, at);
     if (tasks.length === 0) outcome = 'nothing_held';
     else {
       const key = `prompt-${userId}-${slot.localDate}`;
@@ -56,7 +56,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
         deps.logger.info({ team: teamId, user: userId, tasks: tasks.length, date: slot.localDate }, 'prompt sent');
     }
   }
-  const stillHolds = (await deps.store.listTasksLedBy(teamId, userId, ['held'])).length > 0;
+  const stillHolds = (await deps.tasks.listLedBy(teamId, userId, ['held'])).length > 0;
   const next = stillHolds ? nextPromptAt(lead.prefs, at) : null;
   await deps.people.setNextPromptAt(teamId, userId, next);
   return { outcome, next };
@@ -72,7 +72,7 @@ export async function schedulePrompt(
   const lead = await knownPerson(deps, teamId, leadId);
   if (!lead) return null;
   if (lead.nextPromptAt && !recompute) return lead.nextPromptAt;
-  const holds = (await deps.store.listTasksLedBy(teamId, leadId, ['held'])).length > 0;
+  const holds = (await deps.tasks.listLedBy(teamId, leadId, ['held'])).length > 0;
   const next = holds ? nextPromptAt(lead.prefs, deps.now()) : null;
   await deps.people.setNextPromptAt(teamId, leadId, next);
   return next;
@@ -80,13 +80,13 @@ export async function schedulePrompt(
 
 /** The tasks of a prompt with up to three suggested owners each, learnt from the lead's history. */
 export async function promptContent(
-  deps: Pick<Deps, 'store' | 'people'>,
+  deps: Pick<Deps, 'tasks' | 'people'>,
   teamId: string,
   leadId: string,
   tasks: readonly Task[],
   outcomes: ReadonlyMap<number, PromptOutcome> = new Map(),
 ): Promise<PromptContent> {
-  const finished = await deps.store.listFinishedForLead(teamId, leadId);
+  const finished = await deps.tasks.listFinishedForLead(teamId, leadId);
   const history: HistoryEntry[] = finished.flatMap((t) =>
     t.ownerId
       ? [{ title: t.title, ownerId: t.ownerId, leadId: t.leadId, doneAt: t.doneAt, dueAt: t.dueAt, status: t.status }]
@@ -95,7 +95,7 @@ export async function promptContent(
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
   const [people, loads] = await Promise.all([
     Promise.all(ownerIds.map((id) => deps.people.find(teamId, id))),
-    deps.store.countOpenOwned(teamId, ownerIds),
+    deps.tasks.countOpenOwned(teamId, ownerIds),
   ]);
   const candidates = people.flatMap((person) => (person ? [{ person, openLoad: loads.get(person.id) ?? 0 }] : []));
   return {
@@ -124,7 +124,7 @@ export async function refreshPrompt(
   message: PostedMessage,
   taskIds: readonly number[],
 ): Promise<void> {
-  const tasks = (await Promise.all(taskIds.map((id) => deps.store.findTask(teamId, id)))).filter(
+  const tasks = (await Promise.all(taskIds.map((id) => deps.tasks.find(teamId, id)))).filter(
     (t): t is Task => t !== undefined && t.leadId === leadId,
   );
   const outcomes = new Map<number, PromptOutcome>();
@@ -137,8 +137,8 @@ export async function refreshPrompt(
   await deps.messenger.updatePrompt(teamId, message, content, lead?.timeZone ?? 'UTC');
 }
 
-async function outcomeOf(deps: Pick<Deps, 'store' | 'now'>, task: Task): Promise<PromptOutcome | null> {
-  const event = await deps.store.findLatestEvent(task.teamId, task.id);
+async function outcomeOf(deps: Pick<Deps, 'tasks' | 'now'>, task: Task): Promise<PromptOutcome | null> {
+  const event = await deps.tasks.latestEvent(task.teamId, task.id);
   if (!event) return null;
   const by = event.actorId;
   const now = deps.now();

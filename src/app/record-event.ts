@@ -1,6 +1,6 @@
 import type { TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
-import type { NewEvent } from './ports/store';
+import type { NewEvent } from './ports/tasks';
 import type { Repositories } from './ports/unit-of-work';
 
 /**
@@ -9,7 +9,7 @@ import type { Repositories } from './ports/unit-of-work';
  * commit (so a Redis outage saves nothing at all).
  */
 export async function recordEvent(repos: Repositories, jobs: Deps['jobs'], event: NewEvent): Promise<TaskEvent> {
-  const recorded = await repos.store.appendEvent(event);
+  const recorded = await repos.tasks.appendEvent(event);
   await repos.outbox.add(event.teamId, recorded.id);
   await jobs.deliverEvent(event.teamId, recorded.id);
   return recorded;

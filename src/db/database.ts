@@ -9,8 +9,6 @@ export type Db = Kysely<RawDatabase>;
 export type RepositoryDb = Kysely<Database>;
 /** What repositories take: the database or a transaction on it (Transaction extends Kysely). */
 export type DbOrTx = RepositoryDb | Transaction<Database>;
-/** The raw view's equivalent, for the repositories not yet on the camelCase view. */
-export type RawDbOrTx = Db | Transaction<RawDatabase>;
 
 export interface CreateDbOptions {
   /** Pool size (default 10). */

@@ -1,7 +1,7 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CheckinStatus, ThreadMessageKind } from '../domain/checkin';
 import type { IsoWeekday } from '../domain/person';
-import type { CheckinCadence, TaskSource, TaskStatus } from '../domain/task';
+import type { CheckinCadence, TaskEventKind, TaskSource, TaskStatus } from '../domain/task';
 
 // The tables of migrations/0001_initial.ts onwards, one interface each: the one description of the
 // columns. Names are camelCase, as repositories see them through Kysely's CamelCasePlugin (see
@@ -119,8 +119,7 @@ export interface TaskEventsTable {
   taskId: number;
   /** A Slack user id, or 'baton' for the system. */
   actorId: string;
-  /** 'captured', 'offered', 'accepted', 'handed_back', 'reassigned', 'done', 'dropped', … */
-  kind: string;
+  kind: TaskEventKind;
   payload: JsonbDefault<JsonObject>;
   at: TimestampDefault;
 }
@@ -202,15 +201,3 @@ type SnakeCaseKeys<T> = { [K in keyof T & string as SnakeCase<K>]: T[K] };
 
 /** The same tables under their Postgres names: what migrations and tests reading tables see. */
 export type RawDatabase = { [T in keyof Database as SnakeCase<T>]: SnakeCaseKeys<Database[T]> };
-
-// Row types of the raw view, for the repositories not yet on the camelCase view.
-export type Workspace = Selectable<RawDatabase['workspaces']>;
-export type NewWorkspace = Insertable<RawDatabase['workspaces']>;
-export type User = Selectable<RawDatabase['users']>;
-export type Task = Selectable<RawDatabase['tasks']>;
-export type NewTask = Insertable<RawDatabase['tasks']>;
-export type TaskUpdate = Updateable<RawDatabase['tasks']>;
-export type TaskEvent = Selectable<RawDatabase['task_events']>;
-export type Delivery = Selectable<RawDatabase['deliveries']>;
-export type Checkin = Selectable<RawDatabase['checkins']>;
-export type { IsoWeekday, TaskStatus };

@@ -1,18 +1,18 @@
 import type { Persistence, Repositories } from '../app/ports/unit-of-work';
-import { camelCaseView, type Db, type DbOrTx, type RawDbOrTx } from './database';
+import { camelCaseView, type Db, type DbOrTx } from './database';
 import { checkinRepository } from './repositories/checkins';
 import { deliveryRepository } from './repositories/deliveries';
 import { outboxRepository } from './repositories/outbox';
 import { pendingCaptureRepository } from './repositories/pending-captures';
 import { personRepository } from './repositories/people';
 import { processedRequestRepository } from './repositories/processed-requests';
+import { taskRepository } from './repositories/tasks';
 import { workspaceRepository } from './repositories/workspaces';
-import { legacyRepositories } from './store';
 
 /** Every repository over `db`: the database, or one transaction on it. */
 function repositories(db: DbOrTx): Repositories {
   return {
-    store: legacyRepositories(db.withoutPlugins() as unknown as RawDbOrTx),
+    tasks: taskRepository(db),
     people: personRepository(db),
     checkins: checkinRepository(db),
     workspaces: workspaceRepository(db),

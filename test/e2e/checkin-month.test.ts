@@ -113,7 +113,7 @@ async function seed(db: Db, emulator: Emulator, specs: readonly TaskSpec[]): Pro
       : null;
     // The first look is the owner's first slot of the month (the app computes every later one).
     const first = calendarOf(spec, START, END).slots[0]?.at ?? null;
-    await repos.store.updateTask(team, task.id, {
+    await repos.tasks.update(team, task.id, {
       ...(parent ? { threadTs: parent.ts } : {}),
       nextCheckinAt: first === null ? null : new Date(first),
     });

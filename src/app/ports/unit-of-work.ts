@@ -4,12 +4,12 @@ import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
 import type { PersonRepository } from './people';
 import type { ProcessedRequestRepository } from './processed-requests';
-import type { LegacyRepositories } from './store';
+import type { TaskRepository } from './tasks';
 import type { WorkspaceRepository } from './workspaces';
 
 /** Every repository, over the database or inside one transaction. */
 export interface Repositories {
-  store: LegacyRepositories;
+  tasks: TaskRepository;
   people: PersonRepository;
   checkins: CheckinRepository;
   workspaces: WorkspaceRepository;

@@ -380,7 +380,7 @@ export async function insertSpecTask(
   channelId: string | null,
   start: number,
 ) {
-  const { task } = await repos.store.insertTask({
+  const { task } = await repos.tasks.insert({
     teamId,
     title: `Task ${spec.index} (${spec.group}, ${spec.cadence})`,
     details: null,

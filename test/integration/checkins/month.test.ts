@@ -97,7 +97,7 @@ beforeAll(async () => {
   for (const spec of specs) {
     const task = await insertSpecTask(repos, team, spec, spec.channel ? `CPROJ${spec.index % 3}` : null, START);
     const seeded = spec.channel
-      ? await repos.store.updateTask(team, task.id, { threadTs: `1700000000.${String(spec.index).padStart(6, '0')}` })
+      ? await repos.tasks.update(team, task.id, { threadTs: `1700000000.${String(spec.index).padStart(6, '0')}` })
       : task;
     if (!seeded) throw new Error(`could not seed task ${spec.index}`);
     await scheduleCheckins(h.deps, seeded);

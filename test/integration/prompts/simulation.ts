@@ -142,7 +142,7 @@ export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpe
     workingDays: spec.days,
     pausedUntil: spec.pausedUntil ?? null,
   });
-  const { task } = await repos.store.insertTask({
+  const { task } = await repos.tasks.insert({
     teamId,
     title: `Something ${spec.id} holds`,
     details: null,

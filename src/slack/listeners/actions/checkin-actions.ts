@@ -60,7 +60,7 @@ export const onCheckinNote = (deps: Deps) => async (args: Args) => {
   if (id === null) return;
   await orCouldNotSave(deps.logger, { team, user }, '', args.respond, async () => {
     const checkin = await deps.checkins.find(team, id);
-    const task = checkin && (await deps.store.findTask(team, checkin.taskId));
+    const task = checkin && (await deps.tasks.find(team, checkin.taskId));
     if (!checkin || !task) {
       await args.respond(ephemeral(problem('That check-in no longer exists.')));
       return;

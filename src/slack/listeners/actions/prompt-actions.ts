@@ -118,7 +118,7 @@ async function openPromptModal(deps: Deps, args: Args, modal: typeof keepModal):
   const { team, user, id } = actionTarget(args.body);
   if (id === null) return;
   await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
-    const task = await deps.store.findTask(team, id);
+    const task = await deps.tasks.find(team, id);
     if (!task) {
       await args.respond(ephemeral(problem('That task no longer exists.')));
       return;

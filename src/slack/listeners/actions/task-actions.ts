@@ -76,7 +76,7 @@ function openTaskModal(deps: Deps, kind: 'hand_back' | 'reassign', modal: typeof
     const { team, user, id } = actionTarget(body);
     if (id === null) return;
     await orCouldNotSave(deps.logger, { team, user, task: id }, '', respond, async () => {
-      const task = await deps.store.findTask(team, id);
+      const task = await deps.tasks.find(team, id);
       const refusal = task ? whyNotAllowed(task, user, kind, deps.now()) : 'That task no longer exists.';
       if (!task || refusal) {
         await respond(ephemeral(problem(refusal ?? 'That task no longer exists.')));
