@@ -1,6 +1,7 @@
 import type { CheckinStatus } from '../domain/checkin';
 import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
 import { dueFromPicker } from '../domain/due-date';
+import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import { SYSTEM_ACTOR, type Task } from '../domain/task';
 import { cleanUserText } from '../domain/text';
@@ -10,6 +11,7 @@ import { knownPerson } from './people';
 import { ChannelUnavailable } from './ports/errors';
 import type { ThreadAsk } from './ports/notices';
 import { recordEvent } from './record-event';
+import type { Refusal } from './refusals';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
@@ -121,7 +123,7 @@ async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavai
   await sendOnce(deps, { teamId: task.teamId, key, kind: 'fallback', target: task.leadId }, () =>
     deps.messenger.notify(
       { kind: 'fallback', task, channelId: task.channelId ?? '', reason: problem, to: task.leadId },
-      lead?.timeZone ?? 'UTC',
+      zoneOf(lead),
       key,
     ),
   );
@@ -131,13 +133,13 @@ async function updateParent(deps: Deps, task: Task): Promise<void> {
   if (!task.channelId || !task.threadTs) return;
   const lead = await deps.people.find(task.teamId, task.leadId);
   try {
-    await deps.messenger.updateTaskParent(task, lead?.timeZone ?? 'UTC');
+    await deps.messenger.updateTaskParent(task, zoneOf(lead));
   } catch (err) {
     if (!(err instanceof ChannelUnavailable)) throw err;
   }
 }
 
-export type AnswerResult = { ok: true; task: Task } | { ok: false; message: string };
+export type AnswerResult = { ok: true; task: Task } | { ok: false; refusal: Refusal };
 
 /**
  * The owner (or the lead) answers a check-in: the answer is recorded on it and in the task's
@@ -151,12 +153,13 @@ export async function answerCheckin(
   const { teamId, actorId, checkinId } = input;
   const checkin = await deps.checkins.find(teamId, checkinId);
   const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
-  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  if (!checkin || !task) return { ok: false, refusal: { kind: 'checkin_gone' } };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
-    return { ok: false, message: `Only the owner or the lead can answer check-ins on #${task.number}.` };
+    return { ok: false, refusal: { kind: 'only_owner_or_lead', action: 'answer', number: task.number } };
   }
   if (task.status !== 'accepted' && task.status !== 'offered') {
-    return { ok: false, message: `#${task.number} is ${task.status === 'done' ? 'already done' : 'no longer open'}.` };
+    const kind = task.status === 'done' ? 'already_done' : 'no_longer_open';
+    return { ok: false, refusal: { kind, number: task.number } };
   }
   const note = (input.note === null ? '' : cleanUserText(input.note)).trim() || null;
   const now = deps.now();
@@ -177,7 +180,7 @@ export async function answerCheckin(
   });
   if (input.status === 'done') {
     const done = await changeTask(deps, { teamId, actorId, task: { id: task.id }, change: { kind: 'complete' } });
-    if (!done.ok) return { ok: false, message: done.message };
+    if (!done.ok) return { ok: false, refusal: done.refusal };
     return { ok: true, task: done.task };
   }
   deps.logger.info({ team: teamId, user: actorId, task: task.id, status: input.status }, 'check-in answered');
@@ -211,13 +214,13 @@ export async function moveDueDate(
   const { teamId, actorId } = input;
   const checkin = await deps.checkins.find(teamId, input.checkinId);
   const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
-  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  if (!checkin || !task) return { ok: false, refusal: { kind: 'checkin_gone' } };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
-    return { ok: false, message: `Only the owner or the lead can move the due date of #${task.number}.` };
+    return { ok: false, refusal: { kind: 'only_owner_or_lead', action: 'move_due', number: task.number } };
   }
   const actor = await knownPerson(deps, teamId, actorId);
-  const due = dueFromPicker(input.date, null, deps.now(), actor?.timeZone ?? 'UTC');
-  if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
+  const due = dueFromPicker(input.date, null, deps.now(), zoneOf(actor));
+  if (!due.ok) return { ok: false, refusal: { kind: 'new_due_not_future' } };
   const updated = await deps.transaction(async (repos) => {
     const changed = await repos.tasks.update(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
     await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
@@ -243,13 +246,15 @@ export async function nudgeOwner(
   input: { teamId: string; actorId: string; taskId: number },
 ): Promise<AnswerResult> {
   const task = await deps.tasks.find(input.teamId, input.taskId);
-  if (!task) return { ok: false, message: 'That task no longer exists.' };
-  if (input.actorId !== task.leadId)
-    return { ok: false, message: `Only the lead (<@${task.leadId}>) can nudge about #${task.number}.` };
-  if (task.status !== 'accepted' || !task.ownerId)
-    return { ok: false, message: `#${task.number} has no owner working on it.` };
+  if (!task) return { ok: false, refusal: { kind: 'task_gone' } };
+  if (input.actorId !== task.leadId) {
+    return { ok: false, refusal: { kind: 'only_lead', action: 'nudge', leadId: task.leadId, number: task.number } };
+  }
+  if (task.status !== 'accepted' || !task.ownerId) {
+    return { ok: false, refusal: { kind: 'no_owner_working', number: task.number } };
+  }
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
-  const today = localDateOf(owner?.timeZone ?? 'UTC', deps.now());
+  const today = localDateOf(zoneOf(owner), deps.now());
   await deps.transaction(async (repos) => {
     const checkin = await repos.checkins.open(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
@@ -268,6 +273,6 @@ export async function sendNudge(deps: Deps, task: Task, checkinId: number): Prom
   if (task.status !== 'accepted' || !task.ownerId) return;
   const owner = await knownPerson(deps, task.teamId, task.ownerId);
   const reminder = { kind: 'reminder' as const, checkinId, reason: null };
-  const { message } = await askOnce(deps, task, reminder, owner?.timeZone ?? 'UTC');
+  const { message } = await askOnce(deps, task, reminder, zoneOf(owner));
   if (message) await deps.checkins.setMessage(task.teamId, checkinId, message);
 }

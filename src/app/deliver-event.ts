@@ -1,3 +1,4 @@
+import { zoneOf } from '../domain/person';
 import type { Task, TaskEvent } from '../domain/task';
 import { sendNudge } from './checkins';
 import type { Deps } from './deps';
@@ -88,7 +89,7 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const key = `event-${event.id}-${notice.kind}-${notice.to}`;
     const person = await knownPerson(deps, teamId, notice.to);
     const delivery = { teamId, key, kind: notice.kind, target: notice.to };
-    const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key));
+    const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, zoneOf(person), key));
     if (outcome.sentNow) sent++;
   }
   if (event.kind === 'nudged' && typeof event.payload.checkinId === 'number')
@@ -99,7 +100,7 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const key = `event-${event.id}-thread`;
     const lead = await deps.people.find(teamId, task.leadId);
     const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
-    await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
+    await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, zoneOf(lead), key));
   }
   await deps.outbox.remove(teamId, eventId);
   return { sent };
@@ -129,7 +130,7 @@ function threadNoteFor(event: TaskEvent): ThreadNote | null {
 /** Posts the task's parent message once, or re-renders it in place. */
 async function showInChannel(deps: Deps, task: Task): Promise<void> {
   const lead = await knownPerson(deps, task.teamId, task.leadId);
-  const timeZone = lead?.timeZone ?? 'UTC';
+  const timeZone = zoneOf(lead);
   if (task.threadTs) {
     await deps.messenger.updateTaskParent(task, timeZone);
     return;

@@ -1,3 +1,4 @@
+import { zoneOf } from '../domain/person';
 import type { Task } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
@@ -20,6 +21,6 @@ export async function listTasks(deps: Deps, teamId: string, viewerId: string): P
     held: led.filter((t) => t.status === 'held'),
     delegated: led.filter((t) => t.status !== 'held' && t.ownerId !== viewerId),
     owned,
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone: zoneOf(viewer),
   };
 }

@@ -1,4 +1,5 @@
 import { type HistoryEntry, suggestOwners } from '../domain/owner-suggestions';
+import { zoneOf } from '../domain/person';
 import { nextPromptAt, promptSlotAt } from '../domain/prompt-schedule';
 import type { Task } from '../domain/task';
 import type { Deps } from './deps';
@@ -134,7 +135,7 @@ export async function refreshPrompt(
   }
   const lead = await deps.people.find(teamId, leadId);
   const content = await promptContent(deps, teamId, leadId, tasks, outcomes);
-  await deps.messenger.updatePrompt(teamId, message, content, lead?.timeZone ?? 'UTC');
+  await deps.messenger.updatePrompt(teamId, message, content, zoneOf(lead));
 }
 
 async function outcomeOf(deps: Pick<Deps, 'tasks' | 'now'>, task: Task): Promise<PromptOutcome | null> {

@@ -123,7 +123,8 @@ beforeAll(async () => {
         status: answer.status,
         note: answer.note,
       });
-      if (!result.ok) answerFailures.push(`task ${due.spec.index} checkin ${due.ask.checkinId}: ${result.message}`);
+      if (!result.ok)
+        answerFailures.push(`task ${due.spec.index} checkin ${due.ask.checkinId}: ${JSON.stringify(result.refusal)}`);
       answered.push({ taskId: due.ask.taskId, ask: due.ask, at: t, status: answer.status });
       await h.drainEvents();
     }
