@@ -117,21 +117,27 @@ describe('tasks repository', () => {
     expect((await tasks.insert(newTask(uniqueTeamId(), { idempotencyKey: 'cmd-1' }))).created).toBe(true);
   });
 
-  it('finds by number, by id and by thread, only within the team', async () => {
+  it('finds by number and by id, only within the team', async () => {
     const teamA = uniqueTeamId();
     const teamB = uniqueTeamId();
-    const { task } = await tasks.insert(newTask(teamA, { channelId: 'C1' }));
+    const { task } = await tasks.insert(newTask(teamA));
     await tasks.insert(newTask(teamB)); // teamB also has a #1
-    const threaded = await tasks.update(teamA, task.id, { threadTs: '1700000000.000100' });
 
-    expect(await tasks.findByNumber(teamA, task.number)).toEqual(threaded);
-    expect(await tasks.find(teamA, task.id)).toEqual(threaded);
-    expect(await tasks.findByThread(teamA, 'C1', '1700000000.000100')).toEqual(threaded);
+    expect(await tasks.findByNumber(teamA, task.number)).toEqual(task);
+    expect(await tasks.find(teamA, task.id)).toEqual(task);
     expect(await tasks.find(teamB, task.id)).toBeUndefined();
-    expect(await tasks.findByThread(teamB, 'C1', '1700000000.000100')).toBeUndefined();
-    expect(await tasks.findByThread(teamA, 'C2', '1700000000.000100')).toBeUndefined();
     expect((await tasks.findByNumber(teamB, task.number))?.id).not.toBe(task.id);
     expect(await tasks.findByNumber(teamA, 999)).toBeUndefined();
+  });
+
+  it('finds the task whose parent message a thread hangs from, within the team', async () => {
+    const team = uniqueTeamId();
+    const { task } = await tasks.insert(newTask(team, { channelId: 'C1' }));
+    const posted = await tasks.update(team, task.id, { threadTs: '1700000000.000100' });
+
+    expect(await tasks.findByThread(team, 'C1', '1700000000.000100')).toEqual(posted);
+    expect(await tasks.findByThread(team, 'C2', '1700000000.000100')).toBeUndefined();
+    expect(await tasks.findByThread(uniqueTeamId(), 'C1', '1700000000.000100')).toBeUndefined();
   });
 
   it('lists a lead’s and an owner’s tasks, oldest first, filtered by status, within the team', async () => {
