@@ -1,3 +1,4 @@
+import type { NewTask } from '../../src/app/ports/tasks';
 import type { Db } from '../../src/db/database';
 
 /** A team's tasks straight from Postgres, oldest first. */
@@ -13,4 +14,25 @@ export async function eventsOf(db: Db, teamId: string, taskId: number) {
     .where('task_id', '=', taskId)
     .orderBy('id')
     .execute();
+}
+
+/** A held task of lead ULEAD, as a use case would store it; `overrides` changes any field. */
+export function newTask(teamId: string, overrides: Partial<NewTask> = {}): NewTask {
+  return {
+    teamId,
+    title: 'Write the quarterly report',
+    details: null,
+    leadId: 'ULEAD',
+    ownerId: null,
+    status: 'held',
+    dueAt: null,
+    dueHasTime: false,
+    channelId: null,
+    source: 'command',
+    sourcePermalink: null,
+    checkinCadence: 'mwf',
+    delegatedAt: null,
+    idempotencyKey: null,
+    ...overrides,
+  };
 }

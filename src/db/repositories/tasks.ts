@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
-import type { Task, TaskEvent } from '../../domain/task';
+import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
 /** A Task's fields: the row also holds the check-in bookkeeping, the idempotency key and updatedAt. */
@@ -41,6 +41,21 @@ const FINISHED_HISTORY = 500;
 
 export function taskRepository(db: DbOrTx): TaskRepository {
   const tasks = (teamId: string) => db.selectFrom('tasks').select(TASK_COLUMNS).where('teamId', '=', teamId);
+  /** A person's tasks (as lead or as owner) in these statuses, oldest first. */
+  const listBy = async (
+    teamId: string,
+    role: 'leadId' | 'ownerId',
+    userId: string,
+    statuses: readonly TaskStatus[],
+  ): Promise<Task[]> => {
+    if (statuses.length === 0) return [];
+    return tasks(teamId)
+      .where(role, '=', userId)
+      .where('status', 'in', statuses)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+  };
   const events = (teamId: string) => db.selectFrom('taskEvents').select(EVENT_COLUMNS).where('teamId', '=', teamId);
 
   return {
@@ -56,25 +71,9 @@ export function taskRepository(db: DbOrTx): TaskRepository {
     findByThread: (teamId, channelId, threadTs) =>
       tasks(teamId).where('channelId', '=', channelId).where('threadTs', '=', threadTs).executeTakeFirst(),
 
-    async listLedBy(teamId, leadId, statuses) {
-      if (statuses.length === 0) return [];
-      return tasks(teamId)
-        .where('leadId', '=', leadId)
-        .where('status', 'in', statuses)
-        .orderBy('createdAt')
-        .orderBy('id')
-        .execute();
-    },
+    listLedBy: (teamId, leadId, statuses) => listBy(teamId, 'leadId', leadId, statuses),
 
-    async listOwnedBy(teamId, ownerId, statuses) {
-      if (statuses.length === 0) return [];
-      return tasks(teamId)
-        .where('ownerId', '=', ownerId)
-        .where('status', 'in', statuses)
-        .orderBy('createdAt')
-        .orderBy('id')
-        .execute();
-    },
+    listOwnedBy: (teamId, ownerId, statuses) => listBy(teamId, 'ownerId', ownerId, statuses),
 
     listPromptable: (teamId, leadId, at) =>
       tasks(teamId)

@@ -2,28 +2,13 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../src/domain/task';
 import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
+import { newTask } from '../../support/tasks';
 
 const { db, repos } = useTestRepositories();
 const tasks = repos.tasks;
 
 async function taskOf(teamId: string) {
-  const { task } = await tasks.insert({
-    teamId,
-    title: 'Plan the offsite',
-    details: null,
-    leadId: 'ULEAD',
-    ownerId: null,
-    status: 'held',
-    dueAt: null,
-    dueHasTime: false,
-    channelId: null,
-    source: 'modal',
-    sourcePermalink: null,
-    checkinCadence: 'none',
-    delegatedAt: null,
-    idempotencyKey: null,
-  });
-  return task;
+  return (await tasks.insert(newTask(teamId, { title: 'Plan the offsite' }))).task;
 }
 
 describe('task history (task events)', () => {

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { NewTask } from '../../../src/app/ports/tasks';
 import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
+import { newTask } from '../../support/tasks';
 
 const { db, repos } = useTestRepositories({ max: 10 });
 const tasks = repos.tasks;
-
-function newTask(teamId: string, overrides: Partial<NewTask> = {}): NewTask {
-  return {
-    teamId,
-    title: 'Write the quarterly report',
-    details: null,
-    leadId: 'ULEAD',
-    ownerId: null,
-    status: 'held',
-    dueAt: null,
-    dueHasTime: false,
-    channelId: null,
-    source: 'command',
-    sourcePermalink: null,
-    checkinCadence: 'mwf',
-    delegatedAt: null,
-    idempotencyKey: null,
-    ...overrides,
-  };
-}
 
 describe('tasks repository', () => {
   it('inserts a task with the team’s first number, as the domain’s Task and nothing more', async () => {

@@ -12,6 +12,7 @@ import type { DuePrompt } from '../../../src/app/ports/people';
 import type { Directory, Messenger } from '../../../src/app/ports/slack';
 import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import type { IsoWeekday } from '../../../src/domain/person';
+import { newTask } from '../../support/tasks';
 
 export const MINUTE = 60_000;
 export const STEP_MS = 15 * MINUTE;
@@ -142,22 +143,14 @@ export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpe
     workingDays: spec.days,
     pausedUntil: spec.pausedUntil ?? null,
   });
-  const { task } = await repos.tasks.insert({
-    teamId,
-    title: `Something ${spec.id} holds`,
-    details: null,
-    leadId: spec.id,
-    ownerId: null,
-    status: 'held',
-    dueAt: null,
-    dueHasTime: false,
-    channelId: null,
-    source: 'command',
-    sourcePermalink: null,
-    checkinCadence: 'none',
-    delegatedAt: null,
-    idempotencyKey: `seed-${spec.id}`,
-  });
+  const { task } = await repos.tasks.insert(
+    newTask(teamId, {
+      title: `Something ${spec.id} holds`,
+      leadId: spec.id,
+      checkinCadence: 'none',
+      idempotencyKey: `seed-${spec.id}`,
+    }),
+  );
   return task.id;
 }
 
