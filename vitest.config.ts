@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     // Most tests wait on Postgres, Redis and HTTP rather than the CPU: more workers than the 2 cores.
-    maxWorkers: 3,
+    maxWorkers: 4,
     // Waits on the app (a job, a Slack call) get room on a busy 2-core machine; they end as soon as they hold.
     expect: { poll: { timeout: 20_000, interval: 50 } },
     projects: [
@@ -25,6 +25,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      // Faults injected into real processes and services of the tests' own: `npm run test:chaos`, not `npm test`.
+      {
+        extends: true,
+        test: { name: 'chaos', include: ['test/chaos/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 60_000 },
       },
     ],
   },

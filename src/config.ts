@@ -62,6 +62,8 @@ const envSchema = z.object({
   SLACK_STATE_SECRET: optionalText,
   ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: readable lines on a terminal, JSON lines otherwise. */
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -79,7 +81,15 @@ export interface Flags {
   pretty?: boolean;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, flags: Flags = {}): Config {
+/**
+ * `stdoutIsTerminal` picks the log format when neither `--pretty` nor LOG_FORMAT does: readable
+ * lines for a person at a terminal, JSON lines for anything reading a pipe.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  flags: Flags = {},
+  stdoutIsTerminal = false,
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -96,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slack: Object.freeze(slackMode(e)),
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
-    prettyLogs: flags.pretty ?? false,
+    prettyLogs: flags.pretty ?? (e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : stdoutIsTerminal),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     slackSendsPerSecond: e.SLACK_SENDS_PER_SECOND,
     jobLockMs: e.JOB_LOCK_MS,

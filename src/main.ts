@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
@@ -19,12 +20,13 @@ import { Lifecycle, retryUntilDone, withTimeout } from './lifecycle';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
-import { tickInstant } from './queue/jobs';
+import { type TickJob, tickInstant } from './queue/jobs';
 import { sendPacing } from './queue/pacing';
 import { createProducer, keepTickScheduler, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
 import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
-import { DEMO, type Emulator, startEmulator } from './sandbox';
+import { type Emulator, startEmulator } from './sandbox';
+import { createSandboxPage, SANDBOX, SandboxClock, sandboxWorkspace } from './sandbox/web';
 import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bolt-app';
 import { type BotIdentity, BotIdentityWatch, slackProbe } from './slack/bot-identity';
 import { slackDirectory } from './slack/directory';
@@ -58,6 +60,8 @@ export interface Baton {
 export interface SandboxInfo {
   emulator: Emulator;
   signingSecret: string;
+  /** The simulated time Baton and the emulator share (the sandbox page moves it). */
+  clock: SandboxClock;
 }
 
 export interface StartOptions {
@@ -103,7 +107,11 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     life.onStop('connections', 'queue', () => queue.close(), 2_000);
 
     const botToken =
-      config.slack.kind === 'sandbox' ? DEMO.botToken : 'botToken' in config.slack ? config.slack.botToken : undefined;
+      config.slack.kind === 'sandbox'
+        ? SANDBOX.botToken
+        : 'botToken' in config.slack
+          ? config.slack.botToken
+          : undefined;
     if (botToken === undefined) {
       throw new ConfigError(
         'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
@@ -111,7 +119,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     }
     const slackClient = createJobWebClient(botToken, slackApiUrl, logger, metrics);
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
-    const now = () => new Date();
+    const now = sandbox?.clock.now ?? (() => new Date());
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
     const deps: Deps = {
       ...postgresRepositories(db),
@@ -122,6 +130,9 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
       logger,
       staleClaimMs: config.deliveryStaleMs,
     };
+
+    const sandboxPage =
+      sandbox && hasSandboxPage(config) ? createSandboxPage({ ...sandbox, deps, queue, logger }) : undefined;
 
     let databaseReady = false;
     const databaseUp = retryUntilDone(
@@ -185,6 +196,12 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     ];
     const receiver = slack?.receiver;
     if (receiver) routes.push({ path: SLACK_EVENTS_PATH, methods: { POST: receiver.handle } });
+    if (sandboxPage) {
+      routes.push(
+        { path: '/', methods: { GET: sandboxPage.handle } },
+        { path: '/sandbox', prefix: true, methods: { GET: sandboxPage.handle, POST: sandboxPage.handle } },
+      );
+    }
     const server = createHttpServer({ logger, routes: () => routes });
     await listen(server, config.port, options.host);
     life.onStop('intake', 'http server', () => closeServer(server), 3_000);
@@ -195,13 +212,18 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     const ready = (async () => {
       await databaseUp;
       if (config.role !== 'web') {
-        startQueueWork(config, deps, queue, gate, metrics, life);
+        const instantOf = sandboxPage ? (job: Job<TickJob>) => sandboxPage.tickInstant(job) : tickInstant;
+        startQueueWork(config, deps, queue, gate, metrics, life, instantOf);
       }
       if (slack) {
         const app = slack;
         // Stopping waits for listeners still at work after their ack, so the pools outlive them.
         life.onStop('work', 'slack listeners', () => app.stop(), config.shutdownGraceMs + 1_000);
         await app.start();
+      }
+      if (sandboxPage) {
+        life.onStop('intake', 'sandbox page', () => sandboxPage.close());
+        await sandboxPage.start(url);
       }
       logger.info({ url, mode: config.slack.kind, role: config.role }, 'Baton is running');
       if (sandbox)
@@ -237,6 +259,7 @@ function startQueueWork(
   gate: ReturnType<typeof redisTeamGate>,
   metrics: Metrics,
   life: Lifecycle,
+  instantOf: (job: Job<TickJob>) => Date | Promise<Date>,
 ): void {
   const { logger } = deps;
   // Redis may be down now: the keeper below puts the schedule in place as soon as it is back.
@@ -260,9 +283,9 @@ function startQueueWork(
     lockMs: config.jobLockMs,
     recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
     handlers: {
-      tick: (_data, job) =>
+      tick: async (_data, job) =>
         runTick(
-          tickInstant(job),
+          await instantOf(job),
           [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
           logger,
         ),
@@ -300,9 +323,20 @@ function slackConnection(config: Config, sandbox: SandboxInfo | undefined): Slac
   }
 }
 
+/** The sandbox page needs the web server and the worker in one process: they share its clock. */
+function hasSandboxPage(config: Config): boolean {
+  return config.slack.kind === 'sandbox' && config.role === 'all';
+}
+
 async function startSandbox(logger: Logger): Promise<SandboxInfo> {
-  const emulator = await startEmulator({ port: 0, logger: logger.child({ component: 'emulator' }) });
-  return { emulator, signingSecret: randomBytes(16).toString('hex') };
+  const clock = new SandboxClock();
+  const emulator = await startEmulator({
+    port: 0,
+    workspaces: [sandboxWorkspace()],
+    now: clock.slackNowMs,
+    logger: logger.child({ component: 'emulator' }),
+  });
+  return { emulator, signingSecret: randomBytes(16).toString('hex'), clock };
 }
 
 function listen(server: Server, port: number, host?: string): Promise<void> {
@@ -330,7 +364,7 @@ async function quitRedis(redis: Redis): Promise<void> {
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env, parseFlags(process.argv.slice(2)));
+    config = loadConfig(process.env, parseFlags(process.argv.slice(2)), process.stdout.isTTY === true);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -341,7 +375,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   // A promise nobody waited on is a bug to fix, never a reason to stop serving everyone else.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection'));
+  // The sandbox's address comes first, before any log line (with PORT=0 it is known once listening).
+  const announce = (port: number | string) =>
+    process.stdout.write(`Baton sandbox: open http://localhost:${port}/sandbox\n`);
+  if (hasSandboxPage(config) && config.port !== 0) announce(config.port);
   const baton = await launchBaton(config, { logger });
+  if (hasSandboxPage(config) && config.port === 0) announce(new URL(baton.url).port);
   baton.ready.catch(() => {
     // Not a dependency to wait for (that is retried) but something that cannot work: a failed migration.
     void baton.stop().then(() => process.exit(1));

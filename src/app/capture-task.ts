@@ -107,6 +107,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
       checkinCadence: input.cadence,
       delegatedAt: ownerId ? now : null,
       idempotencyKey: input.requestKey,
+      createdAt: now,
     });
     if (!inserted.created) return inserted;
     const event = (kind: 'captured' | 'offered', payload: Record<string, unknown>) => ({
@@ -115,6 +116,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
       actorId: input.leadId,
       kind,
       payload,
+      at: now,
     });
     // The last event carries the notifications (offer to the owner, parent message in the channel).
     if (ownerId) {

@@ -65,6 +65,7 @@ export async function changeTask(
       actorId,
       kind: decision.event.kind,
       payload: decision.event.payload,
+      at: now,
     });
     return { task: updated, event };
   });

@@ -74,6 +74,7 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
         actorId: SYSTEM_ACTOR,
         kind: 'escalated',
         payload: { ownerId: owner.id, silentWorkingDays: decision.silentWorkingDays, since: state.awaitingSince },
+        at,
       });
     });
   }
@@ -175,6 +176,7 @@ export async function answerCheckin(
       actorId,
       kind: 'checkin',
       payload: { checkinId, status: input.status, note },
+      at: now,
     });
     return changed ?? task;
   });
@@ -219,7 +221,8 @@ export async function moveDueDate(
     return { ok: false, refusal: { kind: 'only_owner_or_lead', action: 'move_due', number: task.number } };
   }
   const actor = await knownPerson(deps, teamId, actorId);
-  const due = dueFromPicker(input.date, null, deps.now(), zoneOf(actor));
+  const now = deps.now();
+  const due = dueFromPicker(input.date, null, now, zoneOf(actor));
   if (!due.ok) return { ok: false, refusal: { kind: 'new_due_not_future' } };
   const updated = await deps.transaction(async (repos) => {
     const changed = await repos.tasks.update(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
@@ -230,6 +233,7 @@ export async function moveDueDate(
       actorId,
       kind: 'due_changed',
       payload: { from: task.dueAt?.toISOString() ?? null, to: due.dueAt.toISOString() },
+      at: now,
     });
     return changed ?? task;
   });
@@ -254,7 +258,8 @@ export async function nudgeOwner(
     return { ok: false, refusal: { kind: 'no_owner_working', number: task.number } };
   }
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
-  const today = localDateOf(zoneOf(owner), deps.now());
+  const now = deps.now();
+  const today = localDateOf(zoneOf(owner), now);
   await deps.transaction(async (repos) => {
     const checkin = await repos.checkins.open(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
@@ -263,6 +268,7 @@ export async function nudgeOwner(
       actorId: input.actorId,
       kind: 'nudged',
       payload: { checkinId: checkin.id },
+      at: now,
     });
   });
   return { ok: true, task };

@@ -41,12 +41,19 @@ export interface SlackDriverOptions {
 export interface ActionSpec {
   action_id: string;
   block_id?: string;
-  value?: string;
-  selected_user?: string;
-  selected_conversation?: string;
-  selected_channel?: string;
-  selected_option?: { value: string; text?: { type: 'plain_text'; text: string } };
-  selected_date?: string;
+  value?: string | null;
+  /** Selections are null when cleared, as Slack sends them. */
+  selected_user?: string | null;
+  selected_users?: string[];
+  selected_conversation?: string | null;
+  selected_conversations?: string[];
+  selected_channel?: string | null;
+  selected_channels?: string[];
+  selected_option?: { value: string; text?: { type: 'plain_text'; text: string } } | null;
+  selected_options?: Array<{ value: string; text?: { type: 'plain_text'; text: string } }>;
+  selected_date?: string | null;
+  selected_time?: string | null;
+  selected_date_time?: number | null;
   type?: string;
 }
 
@@ -124,6 +131,12 @@ function actionType(a: ActionSpec): string {
   if (a.selected_channel !== undefined) return 'channels_select';
   if (a.selected_option !== undefined) return 'static_select';
   if (a.selected_date !== undefined) return 'datepicker';
+  if (a.selected_time !== undefined) return 'timepicker';
+  if (a.selected_date_time !== undefined) return 'datetimepicker';
+  if (a.selected_users !== undefined) return 'multi_users_select';
+  if (a.selected_conversations !== undefined) return 'multi_conversations_select';
+  if (a.selected_channels !== undefined) return 'multi_channels_select';
+  if (a.selected_options !== undefined) return 'checkboxes';
   return 'button';
 }
 

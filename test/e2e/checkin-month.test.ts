@@ -176,7 +176,7 @@ describe('a month of check-ins through real processes, with the worker killed mi
         botIsMember: true,
       });
 
-    const database = await createScratchDatabase(inject('adminDatabaseUrl'));
+    const database = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
     onTestFinished(() => database.drop());
     const prefix = testQueuePrefix();
     const env = {

@@ -32,7 +32,7 @@ async function launch(env: Record<string, string>): Promise<{ process: RunningPr
 }
 
 async function scratchDatabaseUrl(): Promise<string> {
-  const db = await createScratchDatabase(inject('adminDatabaseUrl'));
+  const db = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   onTestFinished(() => db.drop());
   return db.url;
 }

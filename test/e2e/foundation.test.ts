@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeDb, createDb } from '../../src/db/database';
 import { DEMO, SlackDriver } from '../../src/sandbox';
+import { SANDBOX } from '../../src/sandbox/web';
 import { startTestBaton } from '../support/baton';
 import { settled } from '../support/settled';
 
@@ -109,9 +110,11 @@ describe('sandbox mode', () => {
       appUrl: baton.url,
       signingSecret: sandbox.signingSecret,
     });
-    const res = await slack.command({ user: lead, text: 'help' });
+    const res = await slack.command({ user: SANDBOX.users.ada, text: 'help' });
     expect(res.status).toBe(200);
-    const reply = await sandbox.emulator.waitFor((m) => m.ephemeralTo === lead);
+    const reply = await sandbox.emulator.waitFor(
+      (m) => m.ephemeralTo === SANDBOX.users.ada && m.via === 'response_url',
+    );
     expect(reply.text).toMatch(/Usage: \/delegate/);
   });
 });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { tickJobId } from '../../src/queue/jobs';
@@ -65,9 +66,42 @@ describe('start-up and shutdown of real processes', () => {
     for (const p of baton) expect(p.output()).toContain('"msg":"stopped"');
   });
 
+  it('without Slack credentials prints the sandbox page’s address first and serves the page there', async () => {
+    const scratch = await createScratchDatabase(inject('adminDatabaseUrl'));
+    onTestFinished(() => scratch.drop());
+    const port = await freePort();
+    const baton = runBaton([], {
+      DATABASE_URL: scratch.url,
+      REDIS_URL: inject('redisUrl'),
+      QUEUE_PREFIX: testQueuePrefix(),
+      PORT: String(port),
+    });
+    await baton.waitForLog((l) => l.msg === 'Baton is running');
+    expect(baton.output().split('\n')[0]).toBe(`Baton sandbox: open http://localhost:${port}/sandbox`);
+    const page = await fetch(`http://localhost:${port}/sandbox`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Baton sandbox</title>');
+    baton.kill('SIGTERM');
+    expect(await baton.exited).toBe(0);
+  });
+
   it('stops with one clear line naming a malformed variable', async () => {
     const p = runBaton([], { DATABASE_URL: 'mysql://nope', PORT: '0' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe('Invalid configuration: DATABASE_URL must be a postgres:// URL');
   });
 });
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}

@@ -41,7 +41,7 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
   // Each app gets a database of its own (migrated by its start-up), so tests never see each other's tasks.
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    const database = await createScratchDatabase(inject('adminDatabaseUrl'));
+    const database = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
     onTestFinished(() => database.drop());
     databaseUrl = database.url;
   }

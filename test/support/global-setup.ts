@@ -37,14 +37,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw err;
   }
   await closeDb(db);
+  // A migrated copy nobody connects to: scratch databases are made from it in an instant.
+  const template = testDatabaseName();
+  await createDatabase(adminDatabaseUrl, template, name);
 
   project.provide('databaseUrl', databaseUrl);
+  project.provide('templateDatabase', template);
   project.provide('adminDatabaseUrl', adminDatabaseUrl);
   project.provide('redisUrl', redisUrl);
   project.provide('queuePrefix', queuePrefix);
 
   return async () => {
     await dropDatabase(adminDatabaseUrl, name);
+    await dropDatabase(adminDatabaseUrl, template);
     await deleteRedisKeys(redisUrl, `${queuePrefix}*`).catch((err: unknown) => {
       logger.warn({ err }, `could not delete Redis keys ${queuePrefix}*`);
     });

@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A fresh database for this run, migrated to latest. */
     databaseUrl: string;
+    /** A migrated database nobody connects to, to copy scratch databases from. */
+    templateDatabase: string;
     /** The maintenance database, for creating scratch databases. */
     adminDatabaseUrl: string;
     redisUrl: string;

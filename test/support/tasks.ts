@@ -9,14 +9,14 @@ export async function tasksOf(db: Db, teamId: string) {
 export async function eventsOf(db: Db, teamId: string, taskId: number) {
   return db
     .selectFrom('task_events')
-    .select(['kind', 'actor_id', 'payload'])
+    .select(['kind', 'actor_id', 'payload', 'at'])
     .where('team_id', '=', teamId)
     .where('task_id', '=', taskId)
     .orderBy('id')
     .execute();
 }
 
-/** A held task of lead ULEAD, as a use case would store it; `overrides` changes any field. */
+/** A held task of lead ULEAD, created now, as a use case would store it; `overrides` changes any field. */
 export function newTask(teamId: string, overrides: Partial<NewTask> = {}): NewTask {
   return {
     teamId,
@@ -33,6 +33,7 @@ export function newTask(teamId: string, overrides: Partial<NewTask> = {}): NewTa
     checkinCadence: 'mwf',
     delegatedAt: null,
     idempotencyKey: null,
+    createdAt: new Date(),
     ...overrides,
   };
 }

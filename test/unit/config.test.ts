@@ -40,6 +40,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it.each([
+    ['JSON for a pipe', {}, {}, false, false],
+    ['readable lines for a terminal', {}, {}, true, true],
+    ['JSON on a terminal when LOG_FORMAT says so', { LOG_FORMAT: 'json' }, {}, true, false],
+    ['readable lines into a pipe when LOG_FORMAT says so', { LOG_FORMAT: 'pretty' }, {}, false, true],
+    ['readable lines with --pretty', { LOG_FORMAT: 'json' }, { pretty: true }, false, true],
+  ])('writes %s', (_, env, flags, terminal, pretty) => {
+    expect(loadConfig(env, flags, terminal).prettyLogs).toBe(pretty);
+  });
+
+  it('refuses an unknown LOG_FORMAT', () => {
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
   it('normalises the Web API base URL to end with a slash', () => {
     expect(loadConfig({ SLACK_API_URL: 'http://127.0.0.1:9/api' }).slackApiUrl).toBe('http://127.0.0.1:9/api/');
   });

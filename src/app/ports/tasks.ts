@@ -17,6 +17,7 @@ export type NewTask = Pick<
   | 'sourcePermalink'
   | 'checkinCadence'
   | 'delegatedAt'
+  | 'createdAt'
 > & {
   /** Same key, same task: a retried or replayed request creates nothing new. */
   idempotencyKey: string | null;
@@ -39,6 +40,8 @@ export interface NewEvent {
   actorId: string;
   kind: TaskEventKind;
   payload: Record<string, unknown>;
+  /** When it happened, by the use case's clock. */
+  at: Date;
 }
 
 /** Tasks, and the history of each (task events: append-only). Every query is within one workspace. */

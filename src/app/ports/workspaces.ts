@@ -21,4 +21,6 @@ export interface WorkspaceRepository {
    * installation, so they are erased. False when the workspace is unknown.
    */
   markUninstalled(teamId: string, at: Date): Promise<boolean>;
+  /** Deletes every row of the workspace (people, tasks, history, deliveries) at once; how many went. */
+  forget(teamId: string): Promise<number>;
 }

@@ -58,5 +58,38 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    forget: (teamId) =>
+      db.isTransaction ? forgetIn(db, teamId) : db.transaction().execute((trx) => forgetIn(trx, teamId)),
   };
+}
+
+/** Every table with workspace rows, children before parents (the foreign keys). */
+const WORKSPACE_TABLES = [
+  'eventOutbox',
+  'checkins',
+  'taskEvents',
+  'deliveries',
+  'processedRequests',
+  'pendingCaptures',
+  'tasks',
+  'taskCounters',
+  'users',
+  'workspaces',
+] as const;
+
+/**
+ * Task history is append-only (a trigger refuses deletes); erasing a whole workspace is the one
+ * exception, so the trigger is off only inside this transaction: the table lock that takes keeps
+ * every other session from ever seeing it off.
+ */
+async function forgetIn(trx: DbOrTx, teamId: string): Promise<number> {
+  let deleted = 0;
+  for (const table of WORKSPACE_TABLES) {
+    if (table === 'taskEvents') await sql`alter table task_events disable trigger task_events_append_only`.execute(trx);
+    const result = await trx.deleteFrom(table).where('teamId', '=', teamId).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+    if (table === 'taskEvents') await sql`alter table task_events enable trigger task_events_append_only`.execute(trx);
+  }
+  return deleted;
 }

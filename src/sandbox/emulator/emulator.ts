@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { demoWorkspaces } from '../seed';
 import { type FaultSpec, Faults } from './faults';
-import { viewJson } from './methods/views';
+import { applySubmissionAck, viewJson } from './methods/views';
 import { RateLimiter, type RateLimitOptions } from './rate-limits';
 import type { ResponseUrlRecord } from './response-urls';
 import { createDispatcher } from './server';
@@ -181,6 +181,11 @@ export class Emulator {
     });
   }
 
+  /** Calls `listener` after every change (a message, a view, a call); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.state.subscribe(listener);
+  }
+
   /** A response_url for an interaction: 5 posts within 30 minutes. */
   newResponseUrl(opts: {
     teamId: string;
@@ -262,6 +267,14 @@ export class Emulator {
   homeView(teamId: string, userId: string): ViewRecord | undefined {
     const id = this.state.workspace(teamId).homeViews.get(userId);
     return id ? this.state.views.get(id) : undefined;
+  }
+
+  /**
+   * Applies the app's answer to a view_submission of `viewId` as Slack would (errors on the fields,
+   * update, push, clear, or close). Returns the view now on top.
+   */
+  applyViewSubmissionAck(viewId: string, ack: unknown): ViewRecord {
+    return applySubmissionAck(this.state, viewId, ack);
   }
 
   /** Marks a modal closed (as after view_submission with no response_action, or the user closing it). */
@@ -373,7 +386,27 @@ export class Emulator {
     this.limiter.reset();
   }
 
+  /** Slack unreachable: the port stops accepting connections (they are refused) and open ones are cut. */
+  async goOffline(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** Slack back, on the same port, with everything it had. */
+  async goOnline(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.portNumber, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   close(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
       this.server.closeAllConnections();

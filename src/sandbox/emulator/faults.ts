@@ -18,6 +18,8 @@ export interface FaultSpec {
   teamId?: string;
   /** Only calls whose `channel` param is this (a channel id, or a user id for a DM post). */
   channel?: string;
+  /** The share of matching calls it hits (default 1: every one), drawn from the emulator's seeded random. */
+  probability?: number;
 }
 
 export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' | 'times'>> {
@@ -27,12 +29,23 @@ export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' 
   retryAfterSec: number;
   teamId?: string;
   channel?: string;
+  probability: number;
   hits: number;
 }
 
 export class Faults {
   private readonly active: ActiveFault[] = [];
   private nextId = 1;
+  private random: () => number;
+
+  /** `seed` makes probabilistic faults hit the same calls in every run. */
+  constructor(seed = 1) {
+    this.random = seeded(seed);
+  }
+
+  reseed(seed: number): void {
+    this.random = seeded(seed);
+  }
 
   inject(spec: FaultSpec): ActiveFault {
     const fault: ActiveFault = {
@@ -43,6 +56,7 @@ export class Faults {
       status: spec.status ?? 503,
       ms: spec.ms ?? 0,
       retryAfterSec: spec.retryAfterSec ?? 30,
+      probability: spec.probability ?? 1,
       hits: 0,
       ...(spec.teamId ? { teamId: spec.teamId } : {}),
       ...(spec.channel ? { channel: spec.channel } : {}),
@@ -58,7 +72,8 @@ export class Faults {
         (f.method === method || f.method === '*') &&
         (!f.teamId || f.teamId === teamId) &&
         (!f.channel || f.channel === channel) &&
-        f.hits < f.times,
+        f.hits < f.times &&
+        (f.probability >= 1 || this.random() < f.probability),
     );
     if (!fault) return undefined;
     fault.hits += 1;
@@ -78,4 +93,16 @@ export class Faults {
   clear(): void {
     this.active.length = 0;
   }
+}
+
+/** mulberry32: a small seeded generator, so a storm of faults can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -113,6 +113,7 @@ async function handleResponseUrl(
 ): Promise<void> {
   const rec = deps.responseUrls.get(id);
   const at = deps.state.now();
+  const started = performance.now();
   let payload: unknown;
   try {
     payload = JSON.parse(raw);
@@ -127,6 +128,7 @@ async function handleResponseUrl(
       response,
       status,
       at,
+      ms: performance.now() - started,
       ...(dropped ? { dropped } : {}),
     };
     if (rec) call.teamId = rec.teamId;
@@ -173,6 +175,7 @@ async function handleApi(
 ): Promise<void> {
   const { state, faults, limiter, logger } = deps;
   const at = state.now();
+  const started = performance.now();
   const parsed = parseParams(raw, req.headers['content-type'], query);
   const params = parsed.params;
   const authorization = req.headers.authorization;
@@ -186,7 +189,7 @@ async function handleApi(
     headers: Record<string, string> = {},
     drop = false,
   ) => {
-    const call: RecordedCall = { method, params, response: body, status, at };
+    const call: RecordedCall = { method, params, response: body, status, at, ms: performance.now() - started };
     if (knownTeam) call.teamId = knownTeam;
     if (token) call.token = token;
     if (drop) call.dropped = true;

@@ -98,6 +98,8 @@ export interface RecordedCall {
   /** True when the socket was destroyed without a response (fault 'drop'). */
   dropped?: boolean;
   at: number;
+  /** How long the emulator took to answer (injected latency included), in milliseconds. */
+  ms: number;
 }
 
 export interface ViewRecord {
@@ -112,4 +114,6 @@ export interface ViewRecord {
   rootViewId: string;
   previousViewId?: string;
   closed?: boolean;
+  /** Field errors (block id → message) from the app's last `response_action: errors`, shown on the fields. */
+  errors?: Record<string, string>;
 }

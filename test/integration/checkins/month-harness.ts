@@ -395,6 +395,7 @@ export async function insertSpecTask(
     checkinCadence: spec.cadence,
     delegatedAt: new Date(start - 86_400_000),
     idempotencyKey: `month-${spec.index}`,
+    createdAt: new Date(start - 86_400_000),
   });
   return task;
 }

@@ -12,11 +12,12 @@ async function taskOf(teamId: string) {
 }
 
 describe('task history (task events)', () => {
-  it('appends events with their payload as given, finds them and the latest one, within the team', async () => {
+  it('appends events as given (payload and instant), finds them and the latest one, within the team', async () => {
     const team = uniqueTeamId();
     const task = await taskOf(team);
+    const at = new Date('2030-01-07T09:30:00Z');
     const event = (kind: 'captured' | 'offered' | 'escalated', payload: Record<string, unknown>, actorId = 'ULEAD') =>
-      tasks.appendEvent({ teamId: team, taskId: task.id, actorId, kind, payload });
+      tasks.appendEvent({ teamId: team, taskId: task.id, actorId, kind, payload, at });
     const captured = await event('captured', {});
     // Payload keys are kept as written, camelCase or not.
     const offered = await event('offered', { ownerId: 'UOWNER', previous_owner: null, tags: ['a'] });
@@ -29,7 +30,7 @@ describe('task history (task events)', () => {
       actorId: 'ULEAD',
       kind: 'offered',
       payload: { ownerId: 'UOWNER', previous_owner: null, tags: ['a'] },
-      at: offered.at,
+      at,
     });
     expect(captured.payload).toEqual({});
     expect(await tasks.findEvent(team, offered.id)).toEqual(offered);
@@ -47,6 +48,7 @@ describe('task history (task events)', () => {
       actorId: 'ULEAD',
       kind: 'captured',
       payload: {},
+      at: new Date(),
     });
 
     await expect(
@@ -62,7 +64,14 @@ describe('task history (task events)', () => {
   it('an event can only point at a task of its own team', async () => {
     const task = await taskOf(uniqueTeamId());
     await expect(
-      tasks.appendEvent({ teamId: uniqueTeamId(), taskId: task.id, actorId: 'ULEAD', kind: 'captured', payload: {} }),
+      tasks.appendEvent({
+        teamId: uniqueTeamId(),
+        taskId: task.id,
+        actorId: 'ULEAD',
+        kind: 'captured',
+        payload: {},
+        at: new Date(),
+      }),
     ).rejects.toThrow(/task_events_task_fkey/);
   });
 });

@@ -149,6 +149,7 @@ export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpe
       leadId: spec.id,
       checkinCadence: 'none',
       idempotencyKey: `seed-${spec.id}`,
+      createdAt: at,
     }),
   );
   return task.id;

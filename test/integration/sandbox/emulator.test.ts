@@ -304,6 +304,49 @@ describe('views and triggers', () => {
   });
 });
 
+describe('view_submission acks', () => {
+  const modal = (title: string) => ({
+    type: 'modal' as const,
+    title: { type: 'plain_text' as const, text: title },
+    blocks: [],
+  });
+  const open = async () => {
+    const opened = await client().views.open({
+      trigger_id: emu.newTriggerId({ teamId: DEMO.teamId, userId: DEMO.users.lena }),
+      view: modal('First'),
+    });
+    return opened.view?.id ?? '';
+  };
+
+  it('errors keep the modal open with the messages; a later plain ack closes it', async () => {
+    const id = await open();
+    emu.applyViewSubmissionAck(id, { response_action: 'errors', errors: { title: 'Give it a title.' } });
+    expect(emu.view(id)?.errors).toEqual({ title: 'Give it a title.' });
+    expect(emu.view(id)?.closed).toBeFalsy();
+    emu.applyViewSubmissionAck(id, undefined);
+    expect(emu.view(id)?.closed).toBe(true);
+  });
+
+  it('update replaces the view, push stacks one on it, clear closes the stack', async () => {
+    const id = await open();
+    const hash = emu.view(id)?.hash;
+    emu.applyViewSubmissionAck(id, { response_action: 'update', view: modal('Second') });
+    expect(emu.view(id)?.view.title).toEqual({ type: 'plain_text', text: 'Second' });
+    expect(emu.view(id)?.hash).not.toBe(hash);
+    const pushed = emu.applyViewSubmissionAck(id, { response_action: 'push', view: modal('Third') });
+    expect(pushed).toMatchObject({ rootViewId: id, previousViewId: id, userId: DEMO.users.lena });
+    emu.applyViewSubmissionAck(pushed.id, { response_action: 'clear' });
+    expect([emu.view(id)?.closed, emu.view(pushed.id)?.closed]).toEqual([true, true]);
+  });
+
+  it('refuses an update whose view is not a valid modal', async () => {
+    const id = await open();
+    expect(() => emu.applyViewSubmissionAck(id, { response_action: 'update', view: { type: 'home' } })).toThrow(
+      /invalid_arguments/,
+    );
+  });
+});
+
 describe('rate limits and faults', () => {
   it('answers 429 with Retry-After, which WebClient surfaces as a rate-limited error', async () => {
     const limited = await startEmulator({ now: clock, rateLimits: { 'users.info': { perMinute: 2 } } });
@@ -365,6 +408,7 @@ describe('rate limits and faults', () => {
     const started = performance.now();
     await c.auth.test();
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(emu.calls.at(-1)?.ms).toBeGreaterThanOrEqual(140);
   });
 
   it('drop performs the effect but the client sees a network error', async () => {
@@ -374,6 +418,7 @@ describe('rate limits and faults', () => {
     expect(err).toMatchObject({ code: ErrorCode.RequestError });
     expect(emu.messages().map((m) => m.text)).toEqual(['lost']);
     expect(emu.calls.at(-1)).toMatchObject({ method: 'chat.postMessage', dropped: true });
+    expect(emu.calls.at(-1)?.ms).toBeGreaterThanOrEqual(0);
   });
 
   it('a fault for one channel leaves posts elsewhere alone', async () => {

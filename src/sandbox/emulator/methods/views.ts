@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LIMITS, parseBlocksParam, SlackApiError, validateBlocks } from '../limits';
+import type { EmulatorState } from '../state';
 import type { JsonObject, ViewRecord } from '../types';
 import type { MethodContext, MethodDef } from './context';
 import { jsonParam, required, str } from './context';
@@ -17,7 +18,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Parses and validates a `view` param; returns it without server-assigned fields. */
 function parseView(ctx: MethodContext, expectType?: 'modal' | 'home'): JsonObject {
-  const raw = jsonParam(ctx.params, 'view', 'invalid_arguments');
+  return validView(jsonParam(ctx.params, 'view', 'invalid_arguments'), expectType);
+}
+
+/** Validates a view object (a param, or one in a view_submission ack). */
+function validView(raw: unknown, expectType?: 'modal' | 'home'): JsonObject {
   if (!isObject(raw)) throw new SlackApiError('invalid_arguments', { missing: 'view' });
   const type = raw.type;
   if (type !== 'modal' && type !== 'home') throw new SlackApiError('invalid_arguments', { detail: 'view.type' });
@@ -82,7 +87,7 @@ export function viewJson(ctx: Pick<MethodContext, 'ws'>, v: ViewRecord): Record<
 }
 
 function createView(
-  ctx: MethodContext,
+  ctx: Pick<MethodContext, 'state' | 'ws'>,
   view: JsonObject,
   userId: string | undefined,
   previous?: ViewRecord,
@@ -184,3 +189,39 @@ export const viewMethods: Record<string, MethodDef> = {
     },
   },
 };
+
+/**
+ * What Slack does with the app's answer to a view_submission: `errors` keeps the modal open with
+ * the messages on their fields, `update` replaces it, `push` stacks a new one on it, `clear` closes
+ * the whole stack, and anything else closes the submitted view (uncovering the one under it).
+ */
+export function applySubmissionAck(state: EmulatorState, viewId: string, ack: unknown): ViewRecord {
+  const v = state.views.get(viewId);
+  if (v?.type !== 'modal' || v.closed) throw new SlackApiError('not_found');
+  const answer = isObject(ack) ? ack : {};
+  const ws = state.workspace(v.teamId);
+  let current = v;
+  switch (answer.response_action) {
+    case 'errors': {
+      const errors = isObject(answer.errors) ? answer.errors : {};
+      v.errors = Object.fromEntries(Object.entries(errors).map(([block, message]) => [block, String(message)]));
+      break;
+    }
+    case 'update':
+      v.view = validView(answer.view, 'modal');
+      v.hash = newHash(state.now());
+      delete v.errors;
+      break;
+    case 'push':
+      delete v.errors;
+      current = createView({ state, ws }, validView(answer.view, 'modal'), v.userId, v);
+      break;
+    case 'clear':
+      for (const other of state.views.values()) if (other.rootViewId === v.rootViewId) other.closed = true;
+      break;
+    default:
+      v.closed = true;
+  }
+  state.notify();
+  return current;
+}

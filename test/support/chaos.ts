@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { expect, inject, onTestFinished } from 'vitest';
+import { closeDb, createDb, type Db } from '../../src/db/database';
+import { createProducerConnection } from '../../src/queue/connections';
+import { createProducer, enqueueTick, type Producer } from '../../src/queue/producer';
+import { DEMO, type Emulator, type EmulatorOptions, startEmulator } from '../../src/sandbox';
+import { SIGNING_SECRET, testQueuePrefix } from './baton';
+import { createScratchDatabase } from './database';
+import { type RunningProcess, runBaton } from './processes';
+
+/**
+ * A world for a fault test: the emulator, a database, a queue prefix and Redis of the test's own
+ * choosing, and Baton run as `npm start` runs it, in as many processes as the test starts.
+ */
+export interface World {
+  emulator: Emulator;
+  /** The raw database, for setting up and for looking at what Baton stored. */
+  db: Db;
+  /** The queue, as the test's own producer sees it (the test plays the every-minute scheduler). */
+  queue: Producer;
+  env: Record<string, string>;
+  /** Starts a Baton process with this role; resolves once it runs. */
+  start(role?: 'all' | 'web' | 'worker', env?: Record<string, string>): Promise<RunningProcess & { url: string }>;
+  tick(at: Date): Promise<void>;
+  /** Resolves once no job is waiting, running or due within a few seconds. */
+  drained(timeoutMs?: number): Promise<void>;
+}
+
+export interface WorldOptions {
+  emulator?: EmulatorOptions;
+  databaseUrl?: string;
+  redisUrl?: string;
+  env?: Record<string, string>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const emulator = await startEmulator(options.emulator);
+  onTestFinished(() => emulator.close());
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    const database = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+    onTestFinished(() => database.drop());
+    databaseUrl = database.url;
+  }
+  const redisUrl = options.redisUrl ?? inject('redisUrl');
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: testQueuePrefix(),
+    SLACK_API_URL: emulator.apiUrl,
+    SLACK_BOT_TOKEN: DEMO.botToken,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PORT: '0',
+    ...options.env,
+  };
+  const db = createDb(databaseUrl);
+  onTestFinished(() => closeDb(db));
+  const connection = createProducerConnection(redisUrl);
+  connection.on('error', () => {}); // tests that stop Redis see the producer fail, as they mean to
+  const queue = createProducer(connection, env.QUEUE_PREFIX as string);
+  queue.on('error', () => {});
+  onTestFinished(async () => {
+    await queue.close().catch(() => {});
+    connection.disconnect();
+  });
+  return {
+    emulator,
+    db,
+    queue,
+    env,
+    async start(role = 'all', extra = {}) {
+      const process = runBaton(['--role', role], { ...env, ...extra });
+      const running = await process.waitForLog((l) => l.msg === 'Baton is running', 60_000);
+      return Object.assign(process, { url: String(running.url) });
+    },
+    async tick(at) {
+      await enqueueTick(queue, at);
+    },
+    async drained(timeoutMs = 60_000) {
+      await expect
+        .poll(
+          async () => {
+            const [waiting = 0, active = 0, due = 0] = await queue
+              .getBackend()
+              .getCounts(['waiting', 'active', 'delayed'], Date.now() + 3_000);
+            return waiting + active + due;
+          },
+          { timeout: timeoutMs, interval: 200 },
+        )
+        .toBe(0);
+    },
+  };
+}
+
+/** How many morning prompts each lead received, from what Slack holds. */
+export function promptsPerLead(emulator: Emulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of emulator.messages()) {
+    if (m.dmUser && /You're holding/.test(m.text)) counts.set(m.dmUser, (counts.get(m.dmUser) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Deliveries by state, from Postgres. */
+export async function deliveriesByState(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['state', sql<number>`count(*)::int`.as('n')])
+    .groupBy('state')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
