@@ -83,12 +83,10 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
 
   if (input.channelId) {
     const problem = await prepareChannel(deps, input.teamId, input.channelId);
-    if (problem)
-      return {
-        kind: 'rejected',
-        field: 'channel',
-        refusal: { kind: 'channel_unusable', channelId: input.channelId, problem },
-      };
+    if (problem) {
+      const refusal = { kind: 'channel_unusable', channelId: input.channelId, problem } as const;
+      return { kind: 'rejected', field: 'channel', refusal };
+    }
   }
 
   const { task, created } = await deps.transaction(async (repos) => {

@@ -1,5 +1,5 @@
 import type { CheckinStatus } from '../../domain/checkin';
-import type { Task, TaskEvent, TaskEventKind, TaskStatus } from '../../domain/task';
+import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
 
 export type NewTask = Pick<
@@ -33,16 +33,8 @@ export type StoredTaskPatch = TaskPatch & {
   dueHasTime?: boolean;
 };
 
-export interface NewEvent {
-  teamId: string;
-  taskId: number;
-  /** A Slack user id, or SYSTEM_ACTOR. */
-  actorId: string;
-  kind: TaskEventKind;
-  payload: Record<string, unknown>;
-  /** When it happened, by the use case's clock. */
-  at: Date;
-}
+/** An event to append: what happened, by whom, when (by the use case's clock). */
+export type NewEvent = Omit<TaskEvent, 'id'>;
 
 /** Tasks, and the history of each (task events: append-only). Every query is within one workspace. */
 export interface TaskRepository {
