@@ -10,18 +10,18 @@ import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
-import { RateLimited, SendLater } from './app/ports';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';
 import { ensureDatabaseExists } from './db/ensure-database';
 import { migrateToLatest } from './db/migrate';
-import { createStore } from './db/store';
+import { postgresRepositories } from './db/unit-of-work';
 import { Lifecycle, retryUntilDone, withTimeout } from './lifecycle';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 import { createProducerConnection, createWorkerConnection, pingRedis } from './queue/connections';
 import { type TickJob, tickInstant } from './queue/jobs';
+import { sendPacing } from './queue/pacing';
 import { createProducer, keepTickScheduler, type Producer, queueJobs, upsertTickScheduler } from './queue/producer';
 import { redisTeamGate } from './queue/team-gate';
 import { closeWorker, startWorker } from './queue/worker';
@@ -121,26 +121,10 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = sandbox?.clock.now ?? (() => new Date());
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
-    const pacing = {
-      async beforeSend(teamId: string, channel: string) {
-        const blocked = await gate.blockedMs(teamId);
-        if (blocked > 0) throw new RateLimited(blocked);
-        const wait = await gate.channelWaitMs(teamId, channel);
-        if (wait > 0) throw new SendLater(wait);
-      },
-      // Never fails the send it follows: if Redis is away, the claim lapses by itself.
-      afterSend: (teamId: string, channel: string) =>
-        gate
-          .channelSent(teamId, channel)
-          .catch((err: unknown) =>
-            logger.warn({ err, team: teamId, channel }, 'could not free a channel after a post'),
-          ),
-      rateLimited: (teamId: string, ms: number) => gate.block(teamId, ms),
-    };
     const deps: Deps = {
-      store: createStore(db),
+      ...postgresRepositories(db),
       directory: slackDirectory(clientFor),
-      messenger: slackMessenger(clientFor, now, pacing),
+      messenger: slackMessenger(clientFor, now, sendPacing(gate, logger)),
       jobs: queueJobs(queue),
       now,
       logger,
@@ -168,8 +152,8 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     const workspaces = singleWorkspaceAccess(
       botToken,
       identity,
-      (teamId) => deps.store.findInstalledWorkspace(teamId),
-      async () => (await deps.store.listInstalledTeams()).length > 0,
+      (teamId) => deps.workspaces.findInstalled(teamId),
+      async () => (await deps.workspaces.listInstalledTeams()).length > 0,
     );
 
     let slack: SlackApp | undefined;
@@ -321,7 +305,7 @@ function startQueueWork(
 
 /** The workspace the bot token belongs to is recorded (requests from it are taken) and, by a worker, its members synced. */
 async function recordWorkspace(deps: Deps, identity: BotIdentity, syncMembers: boolean): Promise<void> {
-  await deps.store.saveWorkspace(identity);
+  await deps.workspaces.save(identity);
   if (syncMembers) await deps.jobs.syncDirectories([identity.teamId], deps.now());
 }
 

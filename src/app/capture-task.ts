@@ -1,13 +1,14 @@
 import { MAX_TITLE_LENGTH } from '../domain/delegate-command';
 import { type DueParse, dueFromPicker, parseDuePhrase } from '../domain/due-date';
-import { cannotLeadReason, cannotOwnReason } from '../domain/person';
+import { type InactiveReason, inactiveReason, zoneOf } from '../domain/person';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
 import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
-import type { KnownPerson } from './ports';
+import type { KnownPerson } from './ports/people';
 import { recordEvent } from './record-event';
+import type { Refusal } from './refusals';
 
 export type OwnerChoice = { id: string } | { name: string } | null;
 export type DueChoice = { phrase: string } | { date: string; time: string | null } | null;
@@ -31,8 +32,8 @@ export type CaptureResult =
   | { kind: 'captured'; task: Task; created: boolean; lead: KnownPerson | null; nextPromptAt: Date | null }
   | { kind: 'needs_owner'; pendingId: number; typedName: string; candidates: string[] }
   | { kind: 'needs_due'; pendingId: number; phrase: string; reason: 'not_understood' | 'in_the_past' }
-  /** A sentence for the lead (user text already escaped); nothing was stored. */
-  | { kind: 'rejected'; message: string; field?: 'lead' | 'title' | 'owner' | 'due' | 'channel' };
+  /** Nothing was stored. */
+  | { kind: 'rejected'; refusal: Refusal; field?: 'lead' | 'title' | 'owner' | 'due' | 'channel' };
 
 /**
  * Turns what a lead typed (inline or in the form) into a task: resolves the owner, reads the due
@@ -42,21 +43,17 @@ export type CaptureResult =
 export async function captureTask(deps: Deps, typed: CaptureInput): Promise<CaptureResult> {
   const input = { ...typed, title: cleanUserText(typed.title), details: typed.details && cleanUserText(typed.details) };
   const title = input.title.trim();
-  if (!title) return { kind: 'rejected', field: 'title', message: "What's the task? Give it a title." };
+  if (!title) return { kind: 'rejected', field: 'title', refusal: { kind: 'title_missing' } };
   if (title.length > MAX_TITLE_LENGTH) {
-    return {
-      kind: 'rejected',
-      field: 'title',
-      message: `Titles are at most ${MAX_TITLE_LENGTH} characters; yours has ${title.length}.`,
-    };
+    return { kind: 'rejected', field: 'title', refusal: { kind: 'title_too_long', length: title.length } };
   }
   const lead = await knownPerson(deps, input.teamId, input.leadId);
-  const cannotLead = cannotLeadReason(lead);
-  if (cannotLead) return { kind: 'rejected', field: 'lead', message: cannotLead };
+  const cannotLead = inactiveReason(lead);
+  if (cannotLead) return { kind: 'rejected', field: 'lead', refusal: { kind: 'cannot_lead', reason: cannotLead } };
 
   let ownerId: string | null = null;
   if (input.owner && 'name' in input.owner) {
-    const named = await deps.store.findPeopleNamed(input.teamId, input.owner.name);
+    const named = await deps.people.findNamed(input.teamId, input.owner.name);
     const only = named.length === 1 ? named[0] : undefined;
     if (!only) {
       const pendingId = await savePending(deps, input);
@@ -69,32 +66,31 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
   if (ownerId === input.leadId) ownerId = null; // "@me": the lead holds it
   if (ownerId) {
     const owner = await knownPerson(deps, input.teamId, ownerId);
-    const reason = cannotOwnReason(owner);
-    if (reason) return { kind: 'rejected', field: 'owner', message: `<@${ownerId}> ${reason} and can't own tasks.` };
+    const reason = inactiveReason(owner);
+    if (reason) return { kind: 'rejected', field: 'owner', refusal: { kind: 'cannot_own', userId: ownerId, reason } };
   }
 
   const now = deps.now();
-  const timeZone = lead?.timeZone ?? 'UTC';
+  const timeZone = zoneOf(lead);
   const due = readDue(input.due, now, timeZone);
   if (due && !due.ok) {
     if (input.due && 'phrase' in input.due) {
       const pendingId = await savePending(deps, input);
       return { kind: 'needs_due', pendingId, phrase: due.phrase, reason: due.reason };
     }
-    return {
-      kind: 'rejected',
-      field: 'due',
-      message: due.reason === 'in_the_past' ? 'That due date is in the past.' : "That isn't a date I can read.",
-    };
+    return { kind: 'rejected', field: 'due', refusal: { kind: 'bad_due', reason: due.reason } };
   }
 
   if (input.channelId) {
     const problem = await prepareChannel(deps, input.teamId, input.channelId);
-    if (problem) return { kind: 'rejected', field: 'channel', message: problem };
+    if (problem) {
+      const refusal = { kind: 'channel_unusable', channelId: input.channelId, problem } as const;
+      return { kind: 'rejected', field: 'channel', refusal };
+    }
   }
 
-  const { task, created } = await deps.store.transaction(async (repos) => {
-    const inserted = await repos.insertTask({
+  const { task, created } = await deps.transaction(async (repos) => {
+    const inserted = await repos.tasks.insert({
       teamId: input.teamId,
       title,
       details: input.details?.trim() || null,
@@ -122,7 +118,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
     });
     // The last event carries the notifications (offer to the owner, parent message in the channel).
     if (ownerId) {
-      await repos.appendEvent(event('captured', { source: input.source }));
+      await repos.tasks.appendEvent(event('captured', { source: input.source }));
       await recordEvent(repos, deps.jobs, event('offered', { ownerId }));
     } else {
       await recordEvent(repos, deps.jobs, event('captured', { source: input.source }));
@@ -149,10 +145,10 @@ export async function resolvePendingCapture(
   pendingId: number,
   resolution: PendingResolution,
 ): Promise<CaptureResult | { kind: 'cancelled' } | { kind: 'gone' }> {
-  const stored = await deps.store.findPendingCapture(teamId, userId, pendingId);
+  const stored = await deps.pendingCaptures.find(teamId, userId, pendingId);
   if (!stored) return { kind: 'gone' };
   if ('cancel' in resolution) {
-    await deps.store.takePendingCapture(teamId, userId, pendingId);
+    await deps.pendingCaptures.take(teamId, userId, pendingId);
     return { kind: 'cancelled' };
   }
   const input = stored as unknown as CaptureInput;
@@ -168,7 +164,7 @@ export async function resolvePendingCapture(
           : input.due,
   };
   const result = await captureTask(deps, resolved);
-  if (result.kind !== 'rejected') await deps.store.takePendingCapture(teamId, userId, pendingId);
+  if (result.kind !== 'rejected') await deps.pendingCaptures.take(teamId, userId, pendingId);
   return result;
 }
 
@@ -178,21 +174,30 @@ function readDue(due: DueChoice, now: Date, timeZone: string): DueParse | null {
 }
 
 async function savePending(deps: Deps, input: CaptureInput): Promise<number> {
-  return deps.store.savePendingCapture(input.teamId, input.leadId, { ...input });
+  return deps.pendingCaptures.save(input.teamId, input.leadId, { ...input });
 }
 
-/** Checks Baton can post in the channel, joining public ones; a sentence for the lead when it can't. */
-async function prepareChannel(deps: Deps, teamId: string, channelId: string): Promise<string | null> {
+/** Checks Baton can post in the channel, joining public ones; why it can't, when it can't. */
+async function prepareChannel(
+  deps: Deps,
+  teamId: string,
+  channelId: string,
+): Promise<'invisible' | 'archived' | 'private' | null> {
   const channel = await deps.directory.channel(teamId, channelId);
-  if (!channel) return `I can't see <#${channelId}>. If it's private, invite @Baton to it first.`;
-  if (channel.isArchived) return `<#${channelId}> is archived; pick another channel for check-ins.`;
+  if (!channel) return 'invisible';
+  if (channel.isArchived) return 'archived';
   if (channel.isMember) return null;
-  if (channel.isPrivate) return `Invite @Baton to <#${channelId}> first (\`/invite @Baton\`), then try again.`;
+  if (channel.isPrivate) return 'private';
   await deps.directory.joinChannel(teamId, channelId);
   return null;
 }
 
-export type CaptureFormErrors = Partial<Record<'title' | 'owner' | 'due', string>>;
+/** What is wrong with each field of the capture form (slack/blocks/refusals.ts words it). */
+export interface CaptureFormErrors {
+  title?: { kind: 'title_missing' } | { kind: 'title_too_long'; length: number };
+  owner?: { kind: 'cannot_own'; name: string; reason: InactiveReason };
+  due?: { kind: 'bad_due'; reason: 'not_understood' | 'in_the_past' };
+}
 
 export interface CaptureForm {
   teamId: string;
@@ -209,25 +214,24 @@ export interface CaptureForm {
  * Whatever needs Slack (the channel) is checked after the ack by captureTask.
  */
 export async function checkCaptureForm(
-  deps: Pick<Deps, 'store' | 'now'>,
+  deps: Pick<Deps, 'people' | 'now'>,
   form: CaptureForm,
 ): Promise<CaptureFormErrors> {
   const errors: CaptureFormErrors = {};
   const title = cleanUserText(form.title).trim();
-  if (!title) errors.title = 'Give the task a title.';
-  else if (title.length > MAX_TITLE_LENGTH)
-    errors.title = `At most ${MAX_TITLE_LENGTH} characters; this has ${title.length}.`;
+  if (!title) errors.title = { kind: 'title_missing' };
+  else if (title.length > MAX_TITLE_LENGTH) errors.title = { kind: 'title_too_long', length: title.length };
   const [lead, owner] = await Promise.all([
-    deps.store.findPerson(form.teamId, form.leadId),
-    form.ownerId ? deps.store.findPerson(form.teamId, form.ownerId) : undefined,
+    deps.people.find(form.teamId, form.leadId),
+    form.ownerId ? deps.people.find(form.teamId, form.ownerId) : undefined,
   ]);
   if (owner) {
-    const reason = cannotOwnReason(owner);
-    if (reason) errors.owner = `${owner.name} ${reason} and can't own tasks.`;
+    const reason = inactiveReason(owner);
+    if (reason) errors.owner = { kind: 'cannot_own', name: owner.name, reason };
   }
   if (form.dueDate) {
-    const due = dueFromPicker(form.dueDate, form.dueTime, deps.now(), lead?.timeZone ?? 'UTC');
-    if (!due.ok) errors.due = due.reason === 'in_the_past' ? 'That is in the past.' : 'Pick a valid date.';
+    const due = dueFromPicker(form.dueDate, form.dueTime, deps.now(), zoneOf(lead));
+    if (!due.ok) errors.due = { kind: 'bad_due', reason: due.reason };
   }
   return errors;
 }

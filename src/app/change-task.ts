@@ -8,6 +8,7 @@ import type { Deps } from './deps';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 import { recordEvent } from './record-event';
+import type { Refusal } from './refusals';
 import { scheduleCheckins } from './schedule-checkins';
 
 export type TaskSelector = { id: number } | { number: number };
@@ -25,8 +26,8 @@ export type ChangeRequest =
 
 export type ChangeResult =
   | { ok: true; task: Task; event: TaskEvent }
-  /** A sentence for the actor; nothing changed. */
-  | { ok: false; message: string };
+  /** Nothing changed. */
+  | { ok: false; refusal: Refusal };
 
 /**
  * One change of ownership or status, by someone, on a task of their workspace: the domain decides
@@ -39,24 +40,24 @@ export async function changeTask(
   const { teamId, actorId, change } = request;
   const task =
     'id' in request.task
-      ? await deps.store.findTask(teamId, request.task.id)
+      ? await deps.tasks.find(teamId, request.task.id)
       : request.task.number <= MAX_TASK_NUMBER
-        ? await deps.store.findTaskByNumber(teamId, request.task.number)
+        ? await deps.tasks.findByNumber(teamId, request.task.number)
         : undefined;
   if (!task) {
     return {
       ok: false,
-      message: 'number' in request.task ? `There is no task #${request.task.number}.` : 'That task no longer exists.',
+      refusal: 'number' in request.task ? { kind: 'no_such_task', number: request.task.number } : { kind: 'task_gone' },
     };
   }
   const action = await toAction(deps, teamId, task, change);
-  if ('message' in action) return { ok: false, message: action.message };
+  if ('refusal' in action) return { ok: false, refusal: action.refusal };
   const now = deps.now();
   const decision = decide(task, actorId, action, now);
-  if (!decision.ok) return { ok: false, message: decision.message };
+  if (!decision.ok) return { ok: false, refusal: decision.refusal };
 
-  const outcome = await deps.store.transaction(async (repos) => {
-    const updated = await repos.updateTask(teamId, task.id, decision.patch, [task.status]);
+  const outcome = await deps.transaction(async (repos) => {
+    const updated = await repos.tasks.update(teamId, task.id, decision.patch, [task.status]);
     if (!updated) return undefined;
     const event = await recordEvent(repos, deps.jobs, {
       teamId,
@@ -68,7 +69,7 @@ export async function changeTask(
     });
     return { task: updated, event };
   });
-  if (!outcome) return { ok: false, message: `#${task.number} changed just now; have another look and try again.` };
+  if (!outcome) return { ok: false, refusal: { kind: 'changed_meanwhile', number: task.number } };
   if (outcome.task.status === 'held') await schedulePrompt(deps, teamId, outcome.task.leadId);
   await scheduleCheckins(deps, outcome.task);
   deps.logger.info({ team: teamId, user: actorId, task: task.id, event: outcome.event.kind }, 'task changed');
@@ -80,12 +81,12 @@ async function toAction(
   teamId: string,
   task: Task,
   change: ChangeRequest,
-): Promise<TaskAction | { message: string }> {
+): Promise<TaskAction | { refusal: Refusal }> {
   switch (change.kind) {
     case 'offer':
     case 'reassign': {
       const owner = await knownPerson(deps, teamId, change.ownerId);
-      if (!owner) return { message: `<@${change.ownerId}> isn't a member of this workspace.` };
+      if (!owner) return { refusal: { kind: 'not_a_member', userId: change.ownerId } };
       // A stale "Hand to…" on a task someone already owns moves it on.
       return { kind: change.kind === 'offer' && task.status !== 'held' ? 'reassign' : change.kind, owner };
     }
@@ -107,13 +108,13 @@ async function toAction(
 
 /**
  * Before asking for more (a reason, a new owner) in a form: would this person be allowed to hand
- * the task back or reassign it at all? A sentence when not, null when the form may open.
+ * the task back or reassign it at all? Why not, or null when the form may open.
  */
-export function whyNotAllowed(task: Task, actorId: string, kind: 'hand_back' | 'reassign', now: Date): string | null {
+export function whyNotAllowed(task: Task, actorId: string, kind: 'hand_back' | 'reassign', now: Date): Refusal | null {
   const anyone = { teamId: task.teamId, id: '', name: '', timeZone: 'UTC', isBot: false, isDeleted: false };
   const action: TaskAction = kind === 'hand_back' ? { kind, reason: 'form' } : { kind, owner: anyone };
   const decision = decide(task, actorId, action, now);
   return !decision.ok && (decision.code === 'not_allowed' || decision.code === 'invalid_state')
-    ? decision.message
+    ? decision.refusal
     : null;
 }

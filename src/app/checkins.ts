@@ -1,25 +1,28 @@
 import type { CheckinStatus } from '../domain/checkin';
 import { afterAnswer, checkinDecision, checkinReason, nextCheckinAt } from '../domain/checkin-policy';
 import { dueFromPicker } from '../domain/due-date';
+import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import { SYSTEM_ACTOR, type Task } from '../domain/task';
 import { cleanUserText } from '../domain/text';
 import { changeTask } from './change-task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import { ChannelUnavailable, type ThreadAsk } from './ports';
+import { ChannelUnavailable } from './ports/errors';
+import type { ThreadAsk } from './ports/notices';
 import { recordEvent } from './record-event';
+import type { Refusal } from './refusals';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
 const DUE_PER_TICK = 5_000;
 
 /** The tick's share: one check-in job per task whose next look is due. */
-export function dueCheckins(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+export function dueCheckins(deps: Pick<Deps, 'checkins' | 'jobs'>): DueWork {
   return {
     name: 'checkins',
     async enqueueDue(at) {
-      const due = await deps.store.findDueCheckins(at, DUE_PER_TICK);
+      const due = await deps.checkins.findDue(at, DUE_PER_TICK);
       if (due.length > 0) await deps.jobs.checkins(due, at);
       return due.length;
     },
@@ -36,19 +39,19 @@ export type CheckinRun =
  * silence, then the next look is stored. Every message goes out once, through a delivery key.
  */
 export async function runCheckin(deps: Deps, teamId: string, taskId: number, at: Date): Promise<CheckinRun> {
-  const task = await deps.store.findTask(teamId, taskId);
-  const owner = task?.ownerId ? await deps.store.findPerson(teamId, task.ownerId) : undefined;
+  const task = await deps.tasks.find(teamId, taskId);
+  const owner = task?.ownerId ? await deps.people.find(teamId, task.ownerId) : undefined;
   if (task?.status !== 'accepted' || !owner) {
-    await deps.store.updateTask(teamId, taskId, { nextCheckinAt: null });
+    await deps.tasks.update(teamId, taskId, { nextCheckinAt: null });
     return { outcome: 'not_checked' };
   }
   if (!task.nextCheckinAt || task.nextCheckinAt.getTime() > at.getTime()) return { outcome: 'not_due' };
 
   const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
-  const state = await deps.store.checkinState(teamId, taskId);
+  const state = await deps.checkins.state(teamId, taskId);
   const decision = checkinDecision(facts, state, owner.prefs, at);
   if (decision?.thread) {
-    const checkin = await deps.store.openCheckin(teamId, taskId, decision.localDate, decision.thread);
+    const checkin = await deps.checkins.open(teamId, taskId, decision.localDate, decision.thread);
     const reason = decision.thread === 'checkin' ? checkinReason(facts, owner.prefs, decision.localDate) : null;
     const { message } = await askOnce(
       deps,
@@ -56,14 +59,14 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
       { kind: decision.thread, checkinId: checkin.id, reason },
       owner.timeZone,
     );
-    if (message) await deps.store.setCheckinMessage(teamId, checkin.id, message);
+    if (message) await deps.checkins.setMessage(teamId, checkin.id, message);
     if (decision.thread === 'overdue') await updateParent(deps, task);
   }
   if (decision) {
     // The silence reaches the lead through an event: its DM is paced on its own, and the state
     // that says "escalated" commits with the event that does it, so it happens exactly once.
-    await deps.store.transaction(async (repos) => {
-      await repos.saveCheckinState(teamId, taskId, decision.state);
+    await deps.transaction(async (repos) => {
+      await repos.checkins.saveState(teamId, taskId, decision.state);
       if (!decision.escalate) return;
       await recordEvent(repos, deps.jobs, {
         teamId,
@@ -76,7 +79,7 @@ export async function runCheckin(deps: Deps, teamId: string, taskId: number, at:
     });
   }
   const next = nextCheckinAt(facts, owner.prefs, at);
-  await deps.store.updateTask(teamId, taskId, { nextCheckinAt: next });
+  await deps.tasks.update(teamId, taskId, { nextCheckinAt: next });
   return { outcome: 'looked', thread: decision?.thread ?? null, escalated: decision?.escalate ?? false, next };
 }
 
@@ -117,11 +120,11 @@ async function askOnce(deps: Deps, task: Task, ask: Omit<ThreadAsk, 'via'>, owne
 
 async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavailable['problem']): Promise<void> {
   const key = `fallback-${task.id}-${task.channelId}`;
-  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  const lead = await deps.people.find(task.teamId, task.leadId);
   await sendOnce(deps, { teamId: task.teamId, key, kind: 'fallback', target: task.leadId }, () =>
     deps.messenger.notify(
       { kind: 'fallback', task, channelId: task.channelId ?? '', reason: problem, to: task.leadId },
-      lead?.timeZone ?? 'UTC',
+      zoneOf(lead),
       key,
     ),
   );
@@ -129,15 +132,15 @@ async function tellLeadOfFallback(deps: Deps, task: Task, problem: ChannelUnavai
 
 async function updateParent(deps: Deps, task: Task): Promise<void> {
   if (!task.channelId || !task.threadTs) return;
-  const lead = await deps.store.findPerson(task.teamId, task.leadId);
+  const lead = await deps.people.find(task.teamId, task.leadId);
   try {
-    await deps.messenger.updateTaskParent(task, lead?.timeZone ?? 'UTC');
+    await deps.messenger.updateTaskParent(task, zoneOf(lead));
   } catch (err) {
     if (!(err instanceof ChannelUnavailable)) throw err;
   }
 }
 
-export type AnswerResult = { ok: true; task: Task } | { ok: false; message: string };
+export type AnswerResult = { ok: true; task: Task } | { ok: false; refusal: Refusal };
 
 /**
  * The owner (or the lead) answers a check-in: the answer is recorded on it and in the task's
@@ -149,23 +152,24 @@ export async function answerCheckin(
   input: { teamId: string; actorId: string; checkinId: number; status: CheckinStatus | null; note: string | null },
 ): Promise<AnswerResult> {
   const { teamId, actorId, checkinId } = input;
-  const checkin = await deps.store.findCheckin(teamId, checkinId);
-  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
-  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  const checkin = await deps.checkins.find(teamId, checkinId);
+  const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
+  if (!checkin || !task) return { ok: false, refusal: { kind: 'checkin_gone' } };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
-    return { ok: false, message: `Only the owner or the lead can answer check-ins on #${task.number}.` };
+    return { ok: false, refusal: { kind: 'only_owner_or_lead', action: 'answer', number: task.number } };
   }
   if (task.status !== 'accepted' && task.status !== 'offered') {
-    return { ok: false, message: `#${task.number} is ${task.status === 'done' ? 'already done' : 'no longer open'}.` };
+    const kind = task.status === 'done' ? 'already_done' : 'no_longer_open';
+    return { ok: false, refusal: { kind, number: task.number } };
   }
   const note = (input.note === null ? '' : cleanUserText(input.note)).trim() || null;
   const now = deps.now();
-  const updated = await deps.store.transaction(async (repos) => {
-    await repos.recordCheckinAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
+  const updated = await deps.transaction(async (repos) => {
+    await repos.checkins.recordAnswer(teamId, checkinId, { status: input.status, note, by: actorId });
     const changed = input.status
-      ? await repos.updateTask(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
+      ? await repos.tasks.update(teamId, task.id, { lastStatus: input.status, lastStatusAt: now })
       : task;
-    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+    await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -178,7 +182,7 @@ export async function answerCheckin(
   });
   if (input.status === 'done') {
     const done = await changeTask(deps, { teamId, actorId, task: { id: task.id }, change: { kind: 'complete' } });
-    if (!done.ok) return { ok: false, message: done.message };
+    if (!done.ok) return { ok: false, refusal: done.refusal };
     return { ok: true, task: done.task };
   }
   deps.logger.info({ team: teamId, user: actorId, task: task.id, status: input.status }, 'check-in answered');
@@ -190,9 +194,9 @@ export async function noteFromThread(
   deps: Deps,
   input: { teamId: string; userId: string; channelId: string; threadTs: string; text: string },
 ): Promise<boolean> {
-  const task = await deps.store.findTaskByThread(input.teamId, input.channelId, input.threadTs);
+  const task = await deps.tasks.findByThread(input.teamId, input.channelId, input.threadTs);
   if (!task || task.ownerId !== input.userId) return false;
-  const latest = await deps.store.latestCheckin(input.teamId, task.id);
+  const latest = await deps.checkins.latest(input.teamId, task.id);
   if (!latest) return false;
   const result = await answerCheckin(deps, {
     teamId: input.teamId,
@@ -210,19 +214,19 @@ export async function moveDueDate(
   input: { teamId: string; actorId: string; checkinId: number; date: string },
 ): Promise<AnswerResult> {
   const { teamId, actorId } = input;
-  const checkin = await deps.store.findCheckin(teamId, input.checkinId);
-  const task = checkin && (await deps.store.findTask(teamId, checkin.taskId));
-  if (!checkin || !task) return { ok: false, message: 'That check-in no longer exists.' };
+  const checkin = await deps.checkins.find(teamId, input.checkinId);
+  const task = checkin && (await deps.tasks.find(teamId, checkin.taskId));
+  if (!checkin || !task) return { ok: false, refusal: { kind: 'checkin_gone' } };
   if (actorId !== task.ownerId && actorId !== task.leadId) {
-    return { ok: false, message: `Only the owner or the lead can move the due date of #${task.number}.` };
+    return { ok: false, refusal: { kind: 'only_owner_or_lead', action: 'move_due', number: task.number } };
   }
   const actor = await knownPerson(deps, teamId, actorId);
   const now = deps.now();
-  const due = dueFromPicker(input.date, null, now, actor?.timeZone ?? 'UTC');
-  if (!due.ok) return { ok: false, message: 'Pick a date in the future.' };
-  const updated = await deps.store.transaction(async (repos) => {
-    const changed = await repos.updateTask(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
-    await repos.saveCheckinState(teamId, task.id, afterAnswer(await repos.checkinState(teamId, task.id)));
+  const due = dueFromPicker(input.date, null, now, zoneOf(actor));
+  if (!due.ok) return { ok: false, refusal: { kind: 'new_due_not_future' } };
+  const updated = await deps.transaction(async (repos) => {
+    const changed = await repos.tasks.update(teamId, task.id, { dueAt: due.dueAt, dueHasTime: false });
+    await repos.checkins.saveState(teamId, task.id, afterAnswer(await repos.checkins.state(teamId, task.id)));
     await recordEvent(repos, deps.jobs, {
       teamId,
       taskId: task.id,
@@ -245,17 +249,19 @@ export async function nudgeOwner(
   deps: Deps,
   input: { teamId: string; actorId: string; taskId: number },
 ): Promise<AnswerResult> {
-  const task = await deps.store.findTask(input.teamId, input.taskId);
-  if (!task) return { ok: false, message: 'That task no longer exists.' };
-  if (input.actorId !== task.leadId)
-    return { ok: false, message: `Only the lead (<@${task.leadId}>) can nudge about #${task.number}.` };
-  if (task.status !== 'accepted' || !task.ownerId)
-    return { ok: false, message: `#${task.number} has no owner working on it.` };
+  const task = await deps.tasks.find(input.teamId, input.taskId);
+  if (!task) return { ok: false, refusal: { kind: 'task_gone' } };
+  if (input.actorId !== task.leadId) {
+    return { ok: false, refusal: { kind: 'only_lead', action: 'nudge', leadId: task.leadId, number: task.number } };
+  }
+  if (task.status !== 'accepted' || !task.ownerId) {
+    return { ok: false, refusal: { kind: 'no_owner_working', number: task.number } };
+  }
   const owner = await knownPerson(deps, input.teamId, task.ownerId);
   const now = deps.now();
-  const today = localDateOf(owner?.timeZone ?? 'UTC', now);
-  await deps.store.transaction(async (repos) => {
-    const checkin = await repos.openCheckin(input.teamId, task.id, today, 'reminder');
+  const today = localDateOf(zoneOf(owner), now);
+  await deps.transaction(async (repos) => {
+    const checkin = await repos.checkins.open(input.teamId, task.id, today, 'reminder');
     await recordEvent(repos, deps.jobs, {
       teamId: input.teamId,
       taskId: task.id,
@@ -273,6 +279,6 @@ export async function sendNudge(deps: Deps, task: Task, checkinId: number): Prom
   if (task.status !== 'accepted' || !task.ownerId) return;
   const owner = await knownPerson(deps, task.teamId, task.ownerId);
   const reminder = { kind: 'reminder' as const, checkinId, reason: null };
-  const { message } = await askOnce(deps, task, reminder, owner?.timeZone ?? 'UTC');
-  if (message) await deps.store.setCheckinMessage(task.teamId, checkinId, message);
+  const { message } = await askOnce(deps, task, reminder, zoneOf(owner));
+  if (message) await deps.checkins.setMessage(task.teamId, checkinId, message);
 }

@@ -1,8 +1,9 @@
+import { zoneOf } from '../domain/person';
 import type { Task, TaskEvent } from '../domain/task';
 import { sendNudge } from './checkins';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import type { Notice, ThreadNote } from './ports';
+import type { Notice, ThreadNote } from './ports/notices';
 import { DEFAULT_STALE_CLAIM_MS, sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
@@ -80,15 +81,15 @@ export class EventNotVisibleYet extends Error {
  * before each send), and keeps the task's parent message in its channel up to date.
  */
 export async function deliverEvent(deps: Deps, teamId: string, eventId: number): Promise<{ sent: number }> {
-  const event = await deps.store.findEvent(teamId, eventId);
-  const task = event && (await deps.store.findTask(teamId, event.taskId));
+  const event = await deps.tasks.findEvent(teamId, eventId);
+  const task = event && (await deps.tasks.find(teamId, event.taskId));
   if (!event || !task) throw new EventNotVisibleYet(`event ${eventId} of ${teamId} is not committed (yet)`);
   let sent = 0;
   for (const notice of noticesFor(event, task)) {
     const key = `event-${event.id}-${notice.kind}-${notice.to}`;
     const person = await knownPerson(deps, teamId, notice.to);
     const delivery = { teamId, key, kind: notice.kind, target: notice.to };
-    const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, person?.timeZone ?? 'UTC', key));
+    const outcome = await sendOnce(deps, delivery, () => deps.messenger.notify(notice, zoneOf(person), key));
     if (outcome.sentNow) sent++;
   }
   if (event.kind === 'nudged' && typeof event.payload.checkinId === 'number')
@@ -97,22 +98,22 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
   const note = threadNoteFor(event);
   if (note && task.channelId && task.threadTs) {
     const key = `event-${event.id}-thread`;
-    const lead = await deps.store.findPerson(teamId, task.leadId);
+    const lead = await deps.people.find(teamId, task.leadId);
     const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
-    await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, lead?.timeZone ?? 'UTC', key));
+    await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, zoneOf(lead), key));
   }
-  await deps.store.removeFromOutbox(teamId, eventId);
+  await deps.outbox.remove(teamId, eventId);
   return { sent };
 }
 
 /** The tick's share: events whose delivery job vanished (a flushed Redis) are enqueued again. */
-export function dueDeliveries(deps: Pick<Deps, 'store' | 'jobs' | 'staleClaimMs'>): DueWork {
+export function dueDeliveries(deps: Pick<Deps, 'outbox' | 'jobs' | 'staleClaimMs'>): DueWork {
   // Twice the time a send may take before it is presumed dead: the job had every chance.
   const graceMs = 2 * (deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS);
   return {
     name: 'deliveries',
     async enqueueDue() {
-      const stale = await deps.store.listStaleOutbox(graceMs, 1_000);
+      const stale = await deps.outbox.listStale(graceMs, 1_000);
       for (const { teamId, eventId } of stale) await deps.jobs.deliverEvent(teamId, eventId);
       return stale.length;
     },
@@ -129,7 +130,7 @@ function threadNoteFor(event: TaskEvent): ThreadNote | null {
 /** Posts the task's parent message once, or re-renders it in place. */
 async function showInChannel(deps: Deps, task: Task): Promise<void> {
   const lead = await knownPerson(deps, task.teamId, task.leadId);
-  const timeZone = lead?.timeZone ?? 'UTC';
+  const timeZone = zoneOf(lead);
   if (task.threadTs) {
     await deps.messenger.updateTaskParent(task, timeZone);
     return;
@@ -138,5 +139,5 @@ async function showInChannel(deps: Deps, task: Task): Promise<void> {
   const delivery = { teamId: task.teamId, key, kind: 'task_parent', target: task.channelId ?? '' };
   // Found from an earlier attempt too (one cut off before it recorded the thread): the thread is that message.
   const { message } = await sendOnce(deps, delivery, () => deps.messenger.postTaskParent(task, timeZone, key));
-  if (message) await deps.store.updateTask(task.teamId, task.id, { threadTs: message.ts });
+  if (message) await deps.tasks.update(task.teamId, task.id, { threadTs: message.ts });
 }

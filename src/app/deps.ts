@@ -1,9 +1,12 @@
 import type { Logger } from 'pino';
-import type { Clock, Directory, Jobs, Messenger, Store } from './ports';
+import type { Jobs } from './ports/jobs';
+import type { Directory, Messenger } from './ports/slack';
+import type { Persistence } from './ports/unit-of-work';
+
+export type Clock = () => Date;
 
 /** Everything a use case may reach, handed in by main.ts. */
-export interface Deps {
-  store: Store;
+export interface Deps extends Persistence {
   directory: Directory;
   jobs: Jobs;
   messenger: Messenger;

@@ -1,3 +1,4 @@
+import { zoneOf } from '../domain/person';
 import type { Task } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
@@ -13,13 +14,13 @@ export interface TaskOverview {
 export async function listTasks(deps: Deps, teamId: string, viewerId: string): Promise<TaskOverview> {
   const [viewer, led, owned] = await Promise.all([
     knownPerson(deps, teamId, viewerId),
-    deps.store.listTasksLedBy(teamId, viewerId, ['held', 'offered', 'accepted']),
-    deps.store.listTasksOwnedBy(teamId, viewerId, ['offered', 'accepted']),
+    deps.tasks.listLedBy(teamId, viewerId, ['held', 'offered', 'accepted']),
+    deps.tasks.listOwnedBy(teamId, viewerId, ['offered', 'accepted']),
   ]);
   return {
     held: led.filter((t) => t.status === 'held'),
     delegated: led.filter((t) => t.status !== 'held' && t.ownerId !== viewerId),
     owned,
-    timeZone: viewer?.timeZone ?? 'UTC',
+    timeZone: zoneOf(viewer),
   };
 }

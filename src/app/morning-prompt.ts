@@ -1,9 +1,10 @@
 import { type HistoryEntry, suggestOwners } from '../domain/owner-suggestions';
+import { zoneOf } from '../domain/person';
 import { nextPromptAt, promptSlotAt } from '../domain/prompt-schedule';
 import type { Task } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
-import type { PostedMessage, PromptContent, PromptOutcome } from './ports';
+import type { PostedMessage, PromptContent, PromptOutcome } from './ports/notices';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
@@ -11,11 +12,11 @@ import type { DueWork } from './tick';
 const DUE_PER_TICK = 5_000;
 
 /** The tick's share: one prompt job per lead whose next prompt instant has come. */
-export function duePrompts(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+export function duePrompts(deps: Pick<Deps, 'people' | 'jobs'>): DueWork {
   return {
     name: 'prompts',
     async enqueueDue(at) {
-      const due = await deps.store.findDuePrompts(at, DUE_PER_TICK);
+      const due = await deps.people.findDuePrompts(at, DUE_PER_TICK);
       if (due.length > 0) await deps.jobs.prompts(due, at);
       return due.length;
     },
@@ -32,9 +33,9 @@ export type PromptRun =
  * has passed is never sent late); then the next due instant is stored.
  */
 export async function runMorningPrompt(deps: Deps, teamId: string, userId: string, at: Date): Promise<PromptRun> {
-  const lead = await deps.store.findPerson(teamId, userId);
+  const lead = await deps.people.find(teamId, userId);
   if (!lead || lead.isBot || lead.isDeleted) {
-    await deps.store.setNextPromptAt(teamId, userId, null);
+    await deps.people.setNextPromptAt(teamId, userId, null);
     return { outcome: 'not_a_lead' };
   }
   // A stale job (a tick from before the last run, or from before a settings change) does nothing.
@@ -43,7 +44,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
   const slot = promptSlotAt(lead.prefs, at);
   let outcome: 'sent' | 'already_sent' | 'nothing_held' | 'not_a_prompt_slot' = 'not_a_prompt_slot';
   if (slot) {
-    const tasks = await deps.store.listPromptableTasks(teamId, userId, at);
+    const tasks = await deps.tasks.listPromptable(teamId, userId, at);
     if (tasks.length === 0) outcome = 'nothing_held';
     else {
       const key = `prompt-${userId}-${slot.localDate}`;
@@ -56,9 +57,9 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
         deps.logger.info({ team: teamId, user: userId, tasks: tasks.length, date: slot.localDate }, 'prompt sent');
     }
   }
-  const stillHolds = (await deps.store.listTasksLedBy(teamId, userId, ['held'])).length > 0;
+  const stillHolds = (await deps.tasks.listLedBy(teamId, userId, ['held'])).length > 0;
   const next = stillHolds ? nextPromptAt(lead.prefs, at) : null;
-  await deps.store.setNextPromptAt(teamId, userId, next);
+  await deps.people.setNextPromptAt(teamId, userId, next);
   return { outcome, next };
 }
 
@@ -72,21 +73,21 @@ export async function schedulePrompt(
   const lead = await knownPerson(deps, teamId, leadId);
   if (!lead) return null;
   if (lead.nextPromptAt && !recompute) return lead.nextPromptAt;
-  const holds = (await deps.store.listTasksLedBy(teamId, leadId, ['held'])).length > 0;
+  const holds = (await deps.tasks.listLedBy(teamId, leadId, ['held'])).length > 0;
   const next = holds ? nextPromptAt(lead.prefs, deps.now()) : null;
-  await deps.store.setNextPromptAt(teamId, leadId, next);
+  await deps.people.setNextPromptAt(teamId, leadId, next);
   return next;
 }
 
 /** The tasks of a prompt with up to three suggested owners each, learnt from the lead's history. */
 export async function promptContent(
-  deps: Pick<Deps, 'store'>,
+  deps: Pick<Deps, 'tasks' | 'people'>,
   teamId: string,
   leadId: string,
   tasks: readonly Task[],
   outcomes: ReadonlyMap<number, PromptOutcome> = new Map(),
 ): Promise<PromptContent> {
-  const finished = await deps.store.listFinishedForLead(teamId, leadId);
+  const finished = await deps.tasks.listFinishedForLead(teamId, leadId);
   const history: HistoryEntry[] = finished.flatMap((t) =>
     t.ownerId
       ? [{ title: t.title, ownerId: t.ownerId, leadId: t.leadId, doneAt: t.doneAt, dueAt: t.dueAt, status: t.status }]
@@ -94,8 +95,8 @@ export async function promptContent(
   );
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
   const [people, loads] = await Promise.all([
-    Promise.all(ownerIds.map((id) => deps.store.findPerson(teamId, id))),
-    deps.store.countOpenOwned(teamId, ownerIds),
+    Promise.all(ownerIds.map((id) => deps.people.find(teamId, id))),
+    deps.tasks.countOpenOwned(teamId, ownerIds),
   ]);
   const candidates = people.flatMap((person) => (person ? [{ person, openLoad: loads.get(person.id) ?? 0 }] : []));
   return {
@@ -124,7 +125,7 @@ export async function refreshPrompt(
   message: PostedMessage,
   taskIds: readonly number[],
 ): Promise<void> {
-  const tasks = (await Promise.all(taskIds.map((id) => deps.store.findTask(teamId, id)))).filter(
+  const tasks = (await Promise.all(taskIds.map((id) => deps.tasks.find(teamId, id)))).filter(
     (t): t is Task => t !== undefined && t.leadId === leadId,
   );
   const outcomes = new Map<number, PromptOutcome>();
@@ -132,13 +133,13 @@ export async function refreshPrompt(
     const outcome = await outcomeOf(deps, task);
     if (outcome) outcomes.set(task.id, outcome);
   }
-  const lead = await deps.store.findPerson(teamId, leadId);
+  const lead = await deps.people.find(teamId, leadId);
   const content = await promptContent(deps, teamId, leadId, tasks, outcomes);
-  await deps.messenger.updatePrompt(teamId, message, content, lead?.timeZone ?? 'UTC');
+  await deps.messenger.updatePrompt(teamId, message, content, zoneOf(lead));
 }
 
-async function outcomeOf(deps: Pick<Deps, 'store' | 'now'>, task: Task): Promise<PromptOutcome | null> {
-  const event = await deps.store.findLatestEvent(task.teamId, task.id);
+async function outcomeOf(deps: Pick<Deps, 'tasks' | 'now'>, task: Task): Promise<PromptOutcome | null> {
+  const event = await deps.tasks.latestEvent(task.teamId, task.id);
   if (!event) return null;
   const by = event.actorId;
   const now = deps.now();

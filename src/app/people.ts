@@ -1,7 +1,7 @@
 import type { Person } from '../domain/person';
 import { nextPromptAt } from '../domain/prompt-schedule';
 import type { Deps } from './deps';
-import type { KnownPerson } from './ports';
+import type { KnownPerson } from './ports/people';
 import type { DueWork } from './tick';
 
 /** Slack profiles (time zone, deactivation) are refreshed from Slack when older than this. */
@@ -12,11 +12,11 @@ export const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
  * (and stored). When Slack is unreachable, a stale stored profile is better than none.
  */
 export async function knownPerson(
-  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  deps: Pick<Deps, 'people' | 'directory' | 'now' | 'logger'>,
   teamId: string,
   userId: string,
 ): Promise<KnownPerson | null> {
-  const stored = await deps.store.findPerson(teamId, userId);
+  const stored = await deps.people.find(teamId, userId);
   const now = deps.now();
   if (stored?.profileRefreshedAt && now.getTime() - stored.profileRefreshedAt.getTime() < PROFILE_TTL_MS) return stored;
   let fetched: Person | null;
@@ -28,20 +28,20 @@ export async function knownPerson(
     return stored;
   }
   if (!fetched) return null;
-  await deps.store.savePerson(fetched, now);
-  return (await deps.store.findPerson(teamId, userId)) ?? null;
+  await deps.people.save(fetched, now);
+  return (await deps.people.find(teamId, userId)) ?? null;
 }
 
 /**
  * Stores a profile Slack pushed to us (user_change) or that we listed. A new time zone moves the
  * person's next morning prompt to their new local prompt time.
  */
-export async function rememberPerson(deps: Pick<Deps, 'store' | 'now'>, person: Person): Promise<void> {
-  const before = await deps.store.findPerson(person.teamId, person.id);
-  await deps.store.savePerson(person, deps.now());
+export async function rememberPerson(deps: Pick<Deps, 'people' | 'now'>, person: Person): Promise<void> {
+  const before = await deps.people.find(person.teamId, person.id);
+  await deps.people.save(person, deps.now());
   if (before?.nextPromptAt && before.timeZone !== person.timeZone) {
-    const after = await deps.store.findPerson(person.teamId, person.id);
-    if (after) await deps.store.setNextPromptAt(person.teamId, person.id, nextPromptAt(after.prefs, deps.now()));
+    const after = await deps.people.find(person.teamId, person.id);
+    if (after) await deps.people.setNextPromptAt(person.teamId, person.id, nextPromptAt(after.prefs, deps.now()));
   }
 }
 
@@ -50,10 +50,10 @@ export async function rememberPerson(deps: Pick<Deps, 'store' | 'now'>, person: 
  * rather than taken from the event, so only real members of the workspace are ever stored.
  */
 export async function profileChanged(
-  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  deps: Pick<Deps, 'people' | 'directory' | 'now' | 'logger'>,
   person: Person,
 ): Promise<void> {
-  if (await deps.store.findPerson(person.teamId, person.id)) return rememberPerson(deps, person);
+  if (await deps.people.find(person.teamId, person.id)) return rememberPerson(deps, person);
   const fetched = await deps.directory.person(person.teamId, person.id);
   if (!fetched) {
     deps.logger.warn(
@@ -67,7 +67,7 @@ export async function profileChanged(
 
 /** Loads the whole member list into Postgres, so @names resolve and forms validate without a Slack call. */
 export async function syncDirectory(
-  deps: Pick<Deps, 'store' | 'directory' | 'now' | 'logger'>,
+  deps: Pick<Deps, 'people' | 'directory' | 'now' | 'logger'>,
   teamId: string,
 ): Promise<number> {
   const everyone = await deps.directory.everyone(teamId);
@@ -77,11 +77,11 @@ export async function syncDirectory(
 }
 
 /** The tick's share: keep every known workspace's member list (names, time zones) fresh. */
-export function dueDirectorySyncs(deps: Pick<Deps, 'store' | 'jobs'>): DueWork {
+export function dueDirectorySyncs(deps: Pick<Deps, 'people' | 'jobs'>): DueWork {
   return {
     name: 'directories',
     async enqueueDue(at) {
-      const teams = await deps.store.listTeams();
+      const teams = await deps.people.listTeams();
       await deps.jobs.syncDirectories(teams, at);
       return teams.length;
     },

@@ -7,12 +7,12 @@ import { knownPerson } from './people';
 /** A task just accepted (or accepted again) gets its first check-in look scheduled; otherwise none. */
 export async function scheduleCheckins(deps: Deps, task: Task): Promise<void> {
   if (task.status !== 'accepted' || !task.ownerId) {
-    if (task.nextCheckinAt) await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: null });
+    if (task.nextCheckinAt) await deps.tasks.update(task.teamId, task.id, { nextCheckinAt: null });
     return;
   }
   const owner = await knownPerson(deps, task.teamId, task.ownerId);
   if (!owner) return;
   const facts = { status: task.status, cadence: task.checkinCadence, dueAt: task.dueAt };
-  await deps.store.saveCheckinState(task.teamId, task.id, QUIET_STATE);
-  await deps.store.updateTask(task.teamId, task.id, { nextCheckinAt: nextCheckinAt(facts, owner.prefs, deps.now()) });
+  await deps.checkins.saveState(task.teamId, task.id, QUIET_STATE);
+  await deps.tasks.update(task.teamId, task.id, { nextCheckinAt: nextCheckinAt(facts, owner.prefs, deps.now()) });
 }

@@ -1,5 +1,6 @@
 import type { Deps } from './deps';
-import { MaybeSent, type PostedMessage } from './ports';
+import { MaybeSent } from './ports/errors';
+import type { PostedMessage } from './ports/notices';
 
 /**
  * A claim older than this whose holder never finished is presumed dead (a killed worker): it must
@@ -38,14 +39,14 @@ export interface SendOutcome {
  * that claim is stale, Slack is asked whether the message went out before it is sent again.
  */
 export async function sendOnce(
-  deps: Pick<Deps, 'store' | 'messenger' | 'logger' | 'staleClaimMs'>,
+  deps: Pick<Deps, 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
   delivery: Delivery,
   send: () => Promise<PostedMessage>,
 ): Promise<SendOutcome> {
-  const { store, messenger, logger } = deps;
+  const { deliveries, messenger, logger } = deps;
   const staleMs = deps.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
   const { teamId, key, kind, target } = delivery;
-  const claim = await store.claimDelivery(teamId, key, kind, target);
+  const claim = await deliveries.claim(teamId, key, kind, target);
   if (claim.state === 'already_sent') return { message: claim.message, sentNow: false };
   if (claim.state === 'in_flight') {
     // Crash recovery runs on the wall clock, like the claim times Postgres writes (not deps.now).
@@ -59,22 +60,22 @@ export async function sendOnce(
     for (const place of places) found ??= await messenger.findSent(teamId, place, key, since);
     if (found) {
       logger.info({ team: teamId, key }, 'a delivery interrupted after sending was found in Slack; not resending');
-      await store.completeDelivery(teamId, key, found);
+      await deliveries.complete(teamId, key, found);
       return { message: found, sentNow: false };
     }
-    if (!(await store.takeOverDelivery(teamId, key, kind, staleMs))) {
+    if (!(await deliveries.takeOver(teamId, key, staleMs))) {
       throw new DeliveryInFlight(`delivery ${key} of ${teamId} was taken over by another attempt`);
     }
     logger.warn({ team: teamId, key }, 'a delivery interrupted before sending is sent now');
   }
   try {
     const message = await send();
-    await store.completeDelivery(teamId, key, message);
+    await deliveries.complete(teamId, key, message);
     return { message, sentNow: true };
   } catch (err) {
     // Unknown outcome: keep the claim, so a retry looks in Slack before sending again.
     if (!(err instanceof MaybeSent))
-      await store.failDelivery(teamId, key, err instanceof Error ? err.message : String(err));
+      await deliveries.fail(teamId, key, err instanceof Error ? err.message : String(err));
     throw err;
   }
 }

@@ -1,11 +1,14 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool, TypeOverrides } from 'pg';
 import type { Logger } from 'pino';
-import type { Database } from './schema';
+import type { Database, RawDatabase } from './schema';
 
-export type Db = Kysely<Database>;
+/** The database under its Postgres names (snake_case): migrations, and tests that read tables. */
+export type Db = Kysely<RawDatabase>;
+/** The same pool as repositories see it: camelCase names, rows shaped like the domain's objects. */
+export type RepositoryDb = Kysely<Database>;
 /** What repositories take: the database or a transaction on it (Transaction extends Kysely). */
-export type DbOrTx = Db | Transaction<Database>;
+export type DbOrTx = RepositoryDb | Transaction<Database>;
 
 export interface CreateDbOptions {
   /** Pool size (default 10). */
@@ -50,7 +53,17 @@ export function createDb(databaseUrl: string, opts: CreateDbOptions = {}): Db {
   pool.on('connect', (client) => {
     client.on('error', (err) => opts.logger?.warn({ err }, 'Postgres connection failed while in use'));
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<RawDatabase>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * The repositories' view of `db`: the same pool and connections, with names mapped between
+ * camelCase and snake_case both ways. jsonb contents (event payloads, pending captures) are
+ * returned as stored. Closing `db` closes both.
+ */
+export function camelCaseView(db: Db): RepositoryDb {
+  // withPlugin keeps the Kysely<RawDatabase> type; the plugin is what makes this the camelCase schema.
+  return db.withPlugin(new CamelCasePlugin({ maintainNestedObjectKeys: true })) as unknown as RepositoryDb;
 }
 
 /** Resolves when Postgres answers `select 1` within `timeoutMs`; rejects otherwise. */

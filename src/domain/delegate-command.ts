@@ -12,7 +12,19 @@ export type DelegateCommand =
   | { kind: 'settings' }
   | { kind: 'done' | 'drop'; number: number }
   | CaptureCommand
-  | { kind: 'error'; error: string };
+  | { kind: 'error'; error: CommandError };
+
+/** What is wrong with the command, as facts (slack/blocks/help.ts says it back with the usage). */
+export type CommandError =
+  /** A lone word one typo away from a command word. */
+  | { kind: 'unknown_command'; typed: string; meant: string }
+  | { kind: 'number_missing'; command: 'done' | 'drop' }
+  | { kind: 'not_a_number'; typed: string; command: 'done' | 'drop' }
+  | { kind: 'several_owners'; count: number }
+  /** A user group and no person: `name` is the group's handle when Slack sent it. */
+  | { kind: 'group_owner'; name: string | null }
+  | { kind: 'title_missing' }
+  | { kind: 'title_too_long'; length: number };
 
 /** A task typed inline. `ownerName` is a plain `@name` Slack did not escape: the app resolves it. */
 export type CaptureCommand = {
@@ -26,8 +38,6 @@ export type CaptureCommand = {
 };
 
 export const MAX_TITLE_LENGTH = 200;
-
-const EXAMPLE = '`/delegate Draft the launch memo @ana by Friday #launch`';
 
 /**
  * Parses the text after `/delegate`.
@@ -57,8 +67,7 @@ export function parseDelegateCommand(text: string): DelegateCommand {
   if (closing) return parseClosing((closing[1] ?? '').toLowerCase() as 'done' | 'drop', closing[2]);
 
   const meant = misspelledCommand(lower);
-  if (meant)
-    return { kind: 'error', error: `I don't know the command "${trimmed}". Did you mean \`/delegate ${meant}\`?` };
+  if (meant) return { kind: 'error', error: { kind: 'unknown_command', typed: trimmed, meant } };
   return parseCapture(trimmed);
 }
 
@@ -94,15 +103,12 @@ function editDistance(a: string, b: string): number {
 
 function parseClosing(kind: 'done' | 'drop', arg: string | undefined): DelegateCommand {
   if (arg === undefined) {
-    return { kind: 'error', error: `Which task? Add its number, e.g. \`/delegate ${kind} #12\`.` };
+    return { kind: 'error', error: { kind: 'number_missing', command: kind } };
   }
   const digits = /^#?(\d+)$/.exec(arg)?.[1];
   const number = digits === undefined ? Number.NaN : Number(digits);
   if (!Number.isSafeInteger(number) || number < 1) {
-    return {
-      kind: 'error',
-      error: `"${decodeEntities(arg)}" is not a task number; use a positive number, e.g. \`/delegate ${kind} #12\`.`,
-    };
+    return { kind: 'error', error: { kind: 'not_a_number', typed: decodeEntities(arg), command: kind } };
   }
   return { kind, number };
 }
@@ -126,16 +132,12 @@ function parseCapture(text: string): DelegateCommand {
     if (piece.kind === 'plainUser') owners.set(`name:${piece.name.toLowerCase()}`, piece);
   }
   if (owners.size > 1) {
-    return { kind: 'error', error: `Mention one owner; you mentioned ${owners.size}.` };
+    return { kind: 'error', error: { kind: 'several_owners', count: owners.size } };
   }
   const owner = [...owners.values()][0];
   const group = pieces.find((p) => p.kind === 'subteam');
   if (!owner && group?.kind === 'subteam') {
-    const name = group.name ? ` (${group.name})` : '';
-    return {
-      kind: 'error',
-      error: `A task has one owner: mention a person, not a user group${name}. Example: ${EXAMPLE}.`,
-    };
+    return { kind: 'error', error: { kind: 'group_owner', name: group.name ?? null } };
   }
   const channel = pieces.find((p) => p.kind === 'channel');
 
@@ -187,11 +189,11 @@ function parseCapture(text: string): DelegateCommand {
     .replace(/(?:\s*[,;:]|\s+[-–—])+$/, '');
 
   if (title === '') {
-    return { kind: 'error', error: `What's the task? Write it before the @owner, e.g. ${EXAMPLE}.` };
+    return { kind: 'error', error: { kind: 'title_missing' } };
   }
   const length = [...title].length;
   if (length > MAX_TITLE_LENGTH) {
-    return { kind: 'error', error: `Titles are at most ${MAX_TITLE_LENGTH} characters; yours has ${length}.` };
+    return { kind: 'error', error: { kind: 'title_too_long', length } };
   }
 
   const result: CaptureCommand = { kind: 'capture', title };

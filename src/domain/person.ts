@@ -33,20 +33,20 @@ export const DEFAULT_WORKING_DAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5];
 /** Friday: the digest closes the working week. */
 export const DEFAULT_DIGEST_DAY: IsoWeekday = 5;
 
-/** Why a person cannot own a task, or null when they can. */
-export function cannotOwnReason(person: Person | null): string | null {
-  if (!person) return "isn't a member of this workspace";
-  if (person.isBot) return 'is a bot';
-  if (person.isDeleted) return 'is deactivated';
+/** Why someone cannot own or lead tasks: only active human members of the workspace can. */
+export type InactiveReason = 'not_a_member' | 'bot' | 'deactivated';
+
+/** Why `person` cannot own or lead tasks (null: someone Baton does not know as a member), or null when they can. */
+export function inactiveReason(person: Person | null): InactiveReason | null {
+  if (!person) return 'not_a_member';
+  if (person.isBot) return 'bot';
+  if (person.isDeleted) return 'deactivated';
   return null;
 }
 
-/** Why a person cannot lead tasks (only active human members of the workspace can), or null when they can. */
-export function cannotLeadReason(person: Person | null): string | null {
-  if (!person) return "Baton keeps tasks only for members of this workspace, and Slack doesn't know you as one.";
-  if (person.isBot) return "Bots can't lead tasks.";
-  if (person.isDeleted) return "Your account is deactivated, so Baton can't keep tasks for you.";
-  return null;
+/** The zone to show someone's times in: theirs, or UTC for someone Baton does not know. */
+export function zoneOf(person: Pick<Person, 'timeZone'> | null | undefined): string {
+  return person?.timeZone ?? 'UTC';
 }
 
 /** Whether `zone` is an IANA time zone this runtime knows ('Europe/Berlin', 'UTC'). */

@@ -14,11 +14,12 @@
  *   offered/accepted task (a stale "Accept" click after a hand-back reads "#12 isn't offered to
  *   anyone", not "only the owner…"), then who, then input.
  *
- * Messages name the task by its ref and people by mention, never by title (callers escape titles).
+ * A refusal is a fact (who may do it, who holds the task, …), never a sentence: slack/blocks/
+ * words it for the actor.
  */
 
-import { cannotOwnReason, type Person } from './person';
-import { type Task, type TaskEventKind, type TaskStatus, taskRef } from './task';
+import { type InactiveReason, inactiveReason, type Person } from './person';
+import type { Task, TaskEventKind, TaskStatus } from './task';
 
 export type TaskAction =
   | { kind: 'offer'; owner: Person }
@@ -40,9 +41,41 @@ export type TaskPatch = Partial<
 
 export type DecisionCode = 'not_allowed' | 'invalid_state' | 'invalid_owner' | 'invalid_input';
 
+/** Why an action on a task (number `number`) is refused, with the people the answer names. */
+export type TaskRefusal =
+  | {
+      kind: 'only_lead';
+      action: 'offer' | 'reassign' | 'drop' | 'snooze' | 'keep' | 'take_back';
+      leadId: string;
+      number: number;
+    }
+  | { kind: 'only_owner'; action: 'accept' | 'hand_back'; ownerId: string; number: number }
+  | { kind: 'only_lead_or_owner'; number: number }
+  | { kind: 'already_done'; number: number }
+  | { kind: 'dropped'; number: number }
+  /** Offered or accepted already: reassign it instead. */
+  | { kind: 'already_with'; ownerId: string; number: number }
+  | { kind: 'already_offered'; ownerId: string; number: number }
+  | { kind: 'already_owns'; ownerId: string; number: number }
+  /** The lead offered it to themselves: to keep it, leave it held. */
+  | { kind: 'offered_to_lead'; number: number }
+  /** The lead reassigned it to themselves: the owner should hand it back. */
+  | { kind: 'reassigned_to_lead'; ownerId: string; number: number }
+  | { kind: 'cannot_own'; userId: string; reason: InactiveReason }
+  /** Held: hand it to someone rather than reassign it. */
+  | { kind: 'nobody_has_it'; number: number }
+  | { kind: 'not_offered'; number: number }
+  | { kind: 'already_accepted'; number: number }
+  | { kind: 'already_back'; leadId: string; number: number }
+  | { kind: 'reason_needed'; leadId: string }
+  /** Only a task the lead still holds can be snoozed or kept. */
+  | { kind: 'not_held'; action: 'snooze' | 'keep'; holderId: string; number: number }
+  | { kind: 'not_in_future'; action: 'snooze' | 'keep' }
+  | { kind: 'already_held'; number: number };
+
 export type Decision =
   | { ok: true; patch: TaskPatch; event: { kind: TaskEventKind; payload: Record<string, unknown> } }
-  | { ok: false; code: DecisionCode; message: string };
+  | { ok: false; code: DecisionCode; refusal: TaskRefusal };
 
 /** The event kind each action records. */
 export const ACTION_EVENT_KIND = {
@@ -57,10 +90,8 @@ export const ACTION_EVENT_KIND = {
   take_back: 'taken_back',
 } as const satisfies Record<TaskAction['kind'], TaskEventKind>;
 
-const mention = (userId: string) => `<@${userId}>`;
-
-function fail(code: DecisionCode, message: string): Decision {
-  return { ok: false, code, message };
+function fail(code: DecisionCode, refusal: TaskRefusal): Decision {
+  return { ok: false, code, refusal };
 }
 
 function ok(kind: TaskEventKind, patch: TaskPatch, payload: Record<string, unknown>): Decision {
@@ -69,8 +100,8 @@ function ok(kind: TaskEventKind, patch: TaskPatch, payload: Record<string, unkno
 
 /** The invalid_state answer for a closed task, or null when it is open. */
 function closed(task: Task): Decision | null {
-  if (task.status === 'done') return fail('invalid_state', `${taskRef(task)} is already done.`);
-  if (task.status === 'dropped') return fail('invalid_state', `${taskRef(task)} was dropped.`);
+  if (task.status === 'done') return fail('invalid_state', { kind: 'already_done', number: task.number });
+  if (task.status === 'dropped') return fail('invalid_state', { kind: 'dropped', number: task.number });
   return null;
 }
 
@@ -79,23 +110,23 @@ function leavingHeld(task: Task, status: TaskStatus): TaskPatch {
   return task.status === 'held' && status !== 'held' ? { snoozedUntil: null } : {};
 }
 
-/** Why `owner` cannot take `task`, as a full sentence, or null when they can. */
-function ownerProblem(task: Task, owner: Person, verb: 'offer' | 'reassign'): string | null {
-  const ref = taskRef(task);
+/** Why `owner` cannot take `task`, or null when they can. */
+function ownerProblem(task: Task, owner: Person, verb: 'offer' | 'reassign'): TaskRefusal | null {
+  const { number } = task;
   if (owner.id === task.leadId) {
     return verb === 'offer'
-      ? `You lead ${ref}; to keep it, just leave it held.`
-      : `You lead ${ref}, so it can't be reassigned to you; ask ${mention(task.ownerId ?? owner.id)} to hand it back.`;
+      ? { kind: 'offered_to_lead', number }
+      : { kind: 'reassigned_to_lead', ownerId: task.ownerId ?? owner.id, number };
   }
-  const reason = cannotOwnReason(owner.teamId === task.teamId ? owner : null);
-  if (reason) return `${mention(owner.id)} ${reason} and can't own tasks.`;
-  if (owner.id === task.ownerId) return `${mention(owner.id)} already owns ${ref}.`;
+  const reason = inactiveReason(owner.teamId === task.teamId ? owner : null);
+  if (reason) return { kind: 'cannot_own', userId: owner.id, reason };
+  if (owner.id === task.ownerId) return { kind: 'already_owns', ownerId: owner.id, number };
   return null;
 }
 
 /**
  * Decides what `actorId` doing `action` to `task` at `now` means: a patch and an event to record,
- * or a refusal with a message for the actor.
+ * or a refusal saying why not.
  *
  * Patch decisions: offer/reassign set the owner, status 'offered', `delegatedAt = now` and clear
  * `acceptedAt`; accept sets `acceptedAt`; hand_back returns the task to 'held' with no owner and
@@ -104,27 +135,28 @@ function ownerProblem(task: Task, owner: Person, verb: 'offer' | 'reassign'): st
  * clears `snoozedUntil`.
  */
 export function decide(task: Task, actorId: string, action: TaskAction, now: Date): Decision {
-  const ref = taskRef(task);
+  const { number } = task;
   const isLead = actorId === task.leadId;
   const isOwner = task.ownerId !== null && actorId === task.ownerId;
-  const onlyLead = (verb: string) => fail('not_allowed', `Only the lead (${mention(task.leadId)}) can ${verb} ${ref}.`);
+  const onlyLead = (kind: Extract<TaskRefusal, { kind: 'only_lead' }>['action']) =>
+    fail('not_allowed', { kind: 'only_lead', action: kind, leadId: task.leadId, number });
 
   switch (action.kind) {
     case 'offer': {
-      if (!isLead) return onlyLead('hand off');
+      if (!isLead) return onlyLead('offer');
       const shut = closed(task);
       if (shut) return shut;
       if (task.status !== 'held') {
-        const owner = task.ownerId ?? '';
-        if (action.owner.id === owner) {
+        const ownerId = task.ownerId ?? '';
+        if (action.owner.id === ownerId) {
           return fail(
             'invalid_owner',
             task.status === 'accepted'
-              ? `${mention(owner)} already owns ${ref}.`
-              : `${ref} is already offered to ${mention(owner)}.`,
+              ? { kind: 'already_owns', ownerId, number }
+              : { kind: 'already_offered', ownerId, number },
           );
         }
-        return fail('invalid_state', `${ref} is already with ${mention(owner)}; reassign it instead.`);
+        return fail('invalid_state', { kind: 'already_with', ownerId, number });
       }
       const problem = ownerProblem(task, action.owner, 'offer');
       if (problem) return fail('invalid_owner', problem);
@@ -146,7 +178,7 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
       const shut = closed(task);
       if (shut) return shut;
       if (task.status === 'held' || task.ownerId === null) {
-        return fail('invalid_state', `No one has ${ref} yet; hand it to someone instead of reassigning it.`);
+        return fail('invalid_state', { kind: 'nobody_has_it', number });
       }
       const problem = ownerProblem(task, action.owner, 'reassign');
       if (problem) return fail('invalid_owner', problem);
@@ -161,10 +193,12 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
       const shut = closed(task);
       if (shut) return shut;
       if (task.status === 'held' || task.ownerId === null) {
-        return fail('invalid_state', `${ref} isn't offered to anyone right now.`);
+        return fail('invalid_state', { kind: 'not_offered', number });
       }
-      if (!isOwner) return fail('not_allowed', `Only the owner (${mention(task.ownerId)}) can accept ${ref}.`);
-      if (task.status === 'accepted') return fail('invalid_state', `You already accepted ${ref}.`);
+      if (!isOwner) {
+        return fail('not_allowed', { kind: 'only_owner', action: 'accept', ownerId: task.ownerId, number });
+      }
+      if (task.status === 'accepted') return fail('invalid_state', { kind: 'already_accepted', number });
       return ok('accepted', { status: 'accepted', acceptedAt: now }, {});
     }
 
@@ -172,11 +206,13 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
       const shut = closed(task);
       if (shut) return shut;
       if (task.status === 'held' || task.ownerId === null) {
-        return fail('invalid_state', `${ref} is already back with ${mention(task.leadId)}.`);
+        return fail('invalid_state', { kind: 'already_back', leadId: task.leadId, number });
       }
-      if (!isOwner) return fail('not_allowed', `Only the owner (${mention(task.ownerId)}) can hand back ${ref}.`);
+      if (!isOwner) {
+        return fail('not_allowed', { kind: 'only_owner', action: 'hand_back', ownerId: task.ownerId, number });
+      }
       const reason = action.reason.trim();
-      if (reason === '') return fail('invalid_input', `Give a reason so ${mention(task.leadId)} knows why.`);
+      if (reason === '') return fail('invalid_input', { kind: 'reason_needed', leadId: task.leadId });
       return ok(
         'handed_back',
         { ownerId: null, status: 'held', delegatedAt: null, acceptedAt: null },
@@ -185,7 +221,7 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
     }
 
     case 'complete': {
-      if (!isLead && !isOwner) return fail('not_allowed', `Only the lead or the owner can mark ${ref} done.`);
+      if (!isLead && !isOwner) return fail('not_allowed', { kind: 'only_lead_or_owner', number });
       const shut = closed(task);
       if (shut) return shut;
       return ok(
@@ -211,23 +247,21 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
       const shut = closed(task);
       if (shut) return shut;
       if (task.status !== 'held') {
-        return fail(
-          'invalid_state',
-          `${ref} is with ${mention(task.ownerId ?? task.leadId)}; only tasks you still hold can be snoozed.`,
-        );
+        const holderId = task.ownerId ?? task.leadId;
+        return fail('invalid_state', { kind: 'not_held', action: 'snooze', holderId, number });
       }
       const until = action.until.getTime();
       if (Number.isNaN(until) || until <= now.getTime()) {
-        return fail('invalid_input', 'Pick a time in the future to snooze until.');
+        return fail('invalid_input', { kind: 'not_in_future', action: 'snooze' });
       }
       return ok('snoozed', { snoozedUntil: new Date(until) }, { until: action.until.toISOString() });
     }
     case 'take_back': {
       // The lead takes a delegated task back (after an escalation, say): held by the lead again.
-      if (!isLead) return onlyLead('take back');
+      if (!isLead) return onlyLead('take_back');
       const shut = closed(task);
       if (shut) return shut;
-      if (task.status === 'held') return fail('invalid_state', `You already hold ${ref}.`);
+      if (task.status === 'held') return fail('invalid_state', { kind: 'already_held', number });
       return ok(
         'taken_back',
         { ownerId: null, status: 'held', delegatedAt: null, acceptedAt: null },
@@ -240,9 +274,12 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
       const shut = closed(task);
       if (shut) return shut;
       if (task.status !== 'held') {
-        return fail('invalid_state', `${ref} is with ${mention(task.ownerId ?? task.leadId)} already.`);
+        const holderId = task.ownerId ?? task.leadId;
+        return fail('invalid_state', { kind: 'not_held', action: 'keep', holderId, number });
       }
-      if (action.until.getTime() <= now.getTime()) return fail('invalid_input', 'Keep it until a time in the future.');
+      if (action.until.getTime() <= now.getTime()) {
+        return fail('invalid_input', { kind: 'not_in_future', action: 'keep' });
+      }
       const reason = action.reason?.trim() || null;
       return ok('kept', { keptUntil: action.until }, { until: action.until.toISOString(), reason });
     }

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Jobs } from '../app/ports';
+import type { Jobs } from '../app/ports/jobs';
 import {
   checkinJobId,
   deliverEventJobId,

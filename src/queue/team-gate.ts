@@ -18,7 +18,7 @@ export interface TeamGate {
   channelWaitMs(teamId: string, channelId: string): Promise<number>;
   /** The claimed post is done (sent or not): the channel is free again a second from now. */
   channelSent(teamId: string, channelId: string): Promise<void>;
-  /** Slack said 429: nothing more goes to this workspace for `ms`. */
+  /** Slack said 429: nothing more goes to this workspace for `ms`. A later block already in place is kept. */
   block(teamId: string, ms: number): Promise<void>;
 }
 
@@ -26,6 +26,17 @@ export interface TeamGate {
 const CHANNEL_SPACING_MS = 1_000;
 /** A claim whose post never reports back (the worker died mid-send) frees the channel after this. */
 const CHANNEL_CLAIM_MS = 15_000;
+
+/**
+ * Sets the block's end (ARGV[1], epoch ms, expiring after ARGV[2] ms) unless a later one is in
+ * place: one atomic step, so two 429s reported at once cannot leave the earlier end behind.
+ */
+const KEEP_LATER_BLOCK = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current >= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;
 
 export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
   const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
@@ -52,10 +63,8 @@ export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: numb
       await redis.pexpire(channelKey(teamId, channelId), CHANNEL_SPACING_MS);
     },
     async block(teamId, ms) {
-      const until = Date.now() + ms;
-      // Keep the later of two blocks.
-      const current = Number(await redis.get(blockedKey(teamId)));
-      if (current < until) await redis.set(blockedKey(teamId), String(until), 'PX', ms);
+      const wholeMs = Math.max(1, Math.ceil(ms));
+      await redis.eval(KEEP_LATER_BLOCK, 1, blockedKey(teamId), Date.now() + wholeMs, wholeMs);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RateLimited, SendLater } from '../app/ports';
+import { RateLimited, SendLater } from '../app/ports/errors';
 import { DeliveryInFlight } from '../app/send-once';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../observability/logger';
@@ -16,7 +16,7 @@ export interface WorkerOptions {
   handlers: JobHandlers;
   logger: Logger;
   metrics: Metrics;
-  /** Per-workspace pacing and rate-limit waits for jobs that message Slack. */
+  /** Per-workspace pacing for jobs that message Slack, and the wait of a workspace blocked by a 429. */
   gate: TeamGate;
   concurrency?: number;
   /** How long a job's lock lasts; a job of a dead worker runs again after about twice this. */
@@ -47,12 +47,12 @@ export function startWorker(options: WorkerOptions): BatonWorker {
       try {
         return await handler(job.data, job);
       } catch (err) {
+        // The messenger has blocked the workspace already (queue/pacing.ts): this job just waits too.
         if (err instanceof RateLimited && teamId) {
           logger.warn(
             { team: teamId, jobId: job.id, retryAfterMs: err.retryAfterMs },
             'Slack rate limit; the workspace waits',
           );
-          await gate.block(teamId, err.retryAfterMs);
           return later(err.retryAfterMs);
         }
         if (err instanceof SendLater) return later(err.waitMs);

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ChannelInfo, Directory } from '../app/ports';
+import type { ChannelInfo, Directory } from '../app/ports/slack';
 import type { Person } from '../domain/person';
 
 type SlackUser = {

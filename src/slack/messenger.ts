@@ -1,12 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import {
-  ChannelUnavailable,
-  MaybeSent,
-  type Messenger,
-  type Notice,
-  type PostedMessage,
-  RateLimited,
-} from '../app/ports';
+import { ChannelUnavailable, MaybeSent, RateLimited } from '../app/ports/errors';
+import type { Notice, PostedMessage } from '../app/ports/notices';
+import type { Messenger } from '../app/ports/slack';
 import type { Task } from '../domain/task';
 import { channelParent } from './blocks/channel';
 import {

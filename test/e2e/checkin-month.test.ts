@@ -18,7 +18,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { closeDb, createDb, type Db } from '../../src/db/database';
-import { createStore } from '../../src/db/store';
+import { postgresRepositories } from '../../src/db/unit-of-work';
 import type { ThreadMessageKind } from '../../src/domain/checkin';
 import { tickJobId } from '../../src/queue/jobs';
 import { enqueueTick, type Producer } from '../../src/queue/producer';
@@ -96,20 +96,24 @@ function keyOf(m: PostedMessage): string {
 }
 
 async function seed(db: Db, emulator: Emulator, specs: readonly TaskSpec[]): Promise<Seeded[]> {
-  const store = createStore(db);
+  const repos = postgresRepositories(db);
   for (const o of OWNERS) {
-    await store.savePromptSettings(team, o.id, { promptTime: timeOf(o), workingDays: daysOf(o), pausedUntil: null });
+    await repos.people.saveSettings(team, o.id, {
+      promptTime: timeOf(o),
+      workingDays: daysOf(o),
+      pausedUntil: null,
+    });
   }
   const seeded: Seeded[] = [];
   for (const spec of specs) {
     const channelId = channelFor(spec, specs);
-    const task = await insertSpecTask(store, team, spec, channelId, START);
+    const task = await insertSpecTask(repos, team, spec, channelId, START);
     const parent = channelId
       ? emulator.postAsUser({ teamId: team, channel: channelId, user: DEMO.botUserId, text: task.title })
       : null;
     // The first look is the owner's first slot of the month (the app computes every later one).
     const first = calendarOf(spec, START, END).slots[0]?.at ?? null;
-    await store.updateTask(team, task.id, {
+    await repos.tasks.update(team, task.id, {
       ...(parent ? { threadTs: parent.ts } : {}),
       nextCheckinAt: first === null ? null : new Date(first),
     });

@@ -1,76 +1,118 @@
-import { sql } from 'kysely';
-import type { CheckinStatus, ThreadMessageKind } from '../../domain/checkin';
+import { type NotNull, sql } from 'kysely';
+import type { CheckinRepository } from '../../app/ports/checkins';
+import { type Checkin, QUIET_STATE } from '../../domain/checkin';
 import type { DbOrTx } from '../database';
-import type { Checkin } from '../schema';
 
-/** The check-in row of a task's owner-local day, created on first ask (one per task per day). */
-export async function openCheckin(
-  db: DbOrTx,
-  teamId: string,
-  taskId: number,
-  localDate: string,
-  kind: ThreadMessageKind,
-): Promise<Checkin> {
-  const inserted = await db
-    .insertInto('checkins')
-    .values({ team_id: teamId, task_id: taskId, local_date: localDate, kind })
-    .onConflict((oc) => oc.columns(['team_id', 'task_id', 'local_date']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return inserted;
-  return db
-    .selectFrom('checkins')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('task_id', '=', taskId)
-    .where('local_date', '=', localDate)
-    .executeTakeFirstOrThrow();
-}
+/** A Checkin's fields (the row also has where its message landed, and who answered when). */
+const CHECKIN_COLUMNS = [
+  'id',
+  'teamId',
+  'taskId',
+  'localDate',
+  'kind',
+  'status',
+  'note',
+] as const satisfies ReadonlyArray<keyof Checkin>;
 
-export async function setCheckinMessage(
-  db: DbOrTx,
-  teamId: string,
-  id: number,
-  message: { channel: string; ts: string },
-): Promise<void> {
-  await db
-    .updateTable('checkins')
-    .set({ channel_id: message.channel, message_ts: message.ts })
-    .where('team_id', '=', teamId)
-    .where('id', '=', id)
-    .execute();
-}
+export function checkinRepository(db: DbOrTx): CheckinRepository {
+  return {
+    findDue: (at, limit) =>
+      db
+        .selectFrom('tasks')
+        .select(['teamId', 'id as taskId', 'nextCheckinAt as dueAt', 'channelId'])
+        .where('nextCheckinAt', 'is not', null)
+        .where('nextCheckinAt', '<=', at)
+        .orderBy('nextCheckinAt')
+        .limit(limit)
+        .$narrowType<{ dueAt: NotNull }>()
+        .execute(),
 
-export async function findCheckin(db: DbOrTx, teamId: string, id: number): Promise<Checkin | undefined> {
-  return db.selectFrom('checkins').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
-}
+    async state(teamId, taskId) {
+      const state = await db
+        .selectFrom('tasks')
+        .select([
+          'checkinAwaitingSince as awaitingSince',
+          'checkinReminded as reminded',
+          'checkinEscalated as escalated',
+          'overdueAskedFor',
+        ])
+        .where('teamId', '=', teamId)
+        .where('id', '=', taskId)
+        .executeTakeFirst();
+      return state ?? QUIET_STATE;
+    },
 
-export async function latestCheckin(db: DbOrTx, teamId: string, taskId: number): Promise<Checkin | undefined> {
-  return db
-    .selectFrom('checkins')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('task_id', '=', taskId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
+    async saveState(teamId, taskId, state) {
+      await db
+        .updateTable('tasks')
+        .set({
+          checkinAwaitingSince: state.awaitingSince,
+          checkinReminded: state.reminded,
+          checkinEscalated: state.escalated,
+          overdueAskedFor: state.overdueAskedFor,
+          updatedAt: sql<Date>`now()`,
+        })
+        .where('teamId', '=', teamId)
+        .where('id', '=', taskId)
+        .execute();
+    },
 
-export async function recordCheckinAnswer(
-  db: DbOrTx,
-  teamId: string,
-  id: number,
-  answer: { status: CheckinStatus | null; note: string | null; by: string },
-): Promise<void> {
-  await db
-    .updateTable('checkins')
-    .set((eb) => ({
-      status: answer.status === null ? eb.ref('status') : answer.status,
-      note: answer.note === null ? eb.ref('note') : sql<string>`concat_ws(E'\n', note, ${answer.note}::text)`,
-      answered_by: answer.by,
-      answered_at: sql<Date>`now()`,
-    }))
-    .where('team_id', '=', teamId)
-    .where('id', '=', id)
-    .execute();
+    async open(teamId, taskId, localDate, kind) {
+      const inserted = await db
+        .insertInto('checkins')
+        .values({ teamId, taskId, localDate, kind })
+        .onConflict((oc) => oc.columns(['teamId', 'taskId', 'localDate']).doNothing())
+        .returning(CHECKIN_COLUMNS)
+        .executeTakeFirst();
+      if (inserted) return inserted;
+      return db
+        .selectFrom('checkins')
+        .select(CHECKIN_COLUMNS)
+        .where('teamId', '=', teamId)
+        .where('taskId', '=', taskId)
+        .where('localDate', '=', localDate)
+        .executeTakeFirstOrThrow();
+    },
+
+    async setMessage(teamId, id, message) {
+      await db
+        .updateTable('checkins')
+        .set({ channelId: message.channel, messageTs: message.ts })
+        .where('teamId', '=', teamId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    find: (teamId, id) =>
+      db
+        .selectFrom('checkins')
+        .select(CHECKIN_COLUMNS)
+        .where('teamId', '=', teamId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+
+    latest: (teamId, taskId) =>
+      db
+        .selectFrom('checkins')
+        .select(CHECKIN_COLUMNS)
+        .where('teamId', '=', teamId)
+        .where('taskId', '=', taskId)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+
+    async recordAnswer(teamId, id, answer) {
+      await db
+        .updateTable('checkins')
+        .set((eb) => ({
+          status: answer.status === null ? eb.ref('status') : answer.status,
+          note: answer.note === null ? eb.ref('note') : sql<string>`concat_ws(E'\n', note, ${answer.note}::text)`,
+          answeredBy: answer.by,
+          answeredAt: sql<Date>`now()`,
+        }))
+        .where('teamId', '=', teamId)
+        .where('id', '=', id)
+        .execute();
+    },
+  };
 }

@@ -1,21 +1,21 @@
+import type { ProcessedRequestRepository } from '../../app/ports/processed-requests';
 import type { DbOrTx } from '../database';
 
-/**
- * Records that a request (a Slack retry, a replayed payload) has been handled. True the first
- * time a key is seen in a team, false every time after.
- */
-export async function markProcessed(db: DbOrTx, teamId: string, key: string): Promise<boolean> {
-  const inserted = await db
-    .insertInto('processed_requests')
-    .values({ team_id: teamId, key })
-    .onConflict((oc) => oc.columns(['team_id', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
+export function processedRequestRepository(db: DbOrTx): ProcessedRequestRepository {
+  return {
+    async markProcessed(teamId, key) {
+      const inserted = await db
+        .insertInto('processedRequests')
+        .values({ teamId, key })
+        .onConflict((oc) => oc.columns(['teamId', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
 
-/** Deletes keys recorded before `before` (every team); returns how many. */
-export async function pruneProcessed(db: DbOrTx, before: Date): Promise<number> {
-  const result = await db.deleteFrom('processed_requests').where('at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
+    async prune(before) {
+      const result = await db.deleteFrom('processedRequests').where('at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
 }

@@ -1,105 +1,95 @@
-import { sql } from 'kysely';
+import { type NotNull, sql } from 'kysely';
+import type { WorkspaceRepository } from '../../app/ports/workspaces';
 import type { DbOrTx } from '../database';
-import type { JsonObject, NewWorkspace, Workspace } from '../schema';
 
-/** A workspace as installed; `bot_token_encrypted` is encrypted by the caller, never plain text. */
-export type WorkspaceInstall = Omit<
-  NewWorkspace,
-  'installation' | 'settings' | 'uninstalled_at' | 'created_at' | 'updated_at'
-> & {
-  /** Bolt's Installation object (OAuth mode), minus anything the caller does not want stored. */
-  installation?: JsonObject | null;
-};
+export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
+  return {
+    async save(workspace) {
+      await db
+        .insertInto('workspaces')
+        .values({
+          ...workspace,
+          name: null,
+          botTokenEncrypted: null,
+          appId: null,
+          installedBy: null,
+          installation: null,
+          installedAt: sql<Date>`now()`,
+        })
+        .onConflict((oc) =>
+          oc.column('teamId').doUpdateSet((eb) => ({
+            enterpriseId: eb.ref('excluded.enterpriseId'),
+            name: eb.ref('excluded.name'),
+            botTokenEncrypted: eb.ref('excluded.botTokenEncrypted'),
+            botUserId: eb.ref('excluded.botUserId'),
+            botId: eb.ref('excluded.botId'),
+            appId: eb.ref('excluded.appId'),
+            installedBy: eb.ref('excluded.installedBy'),
+            installation: eb.ref('excluded.installation'),
+            installedAt: eb.ref('excluded.installedAt'),
+            uninstalledAt: null,
+            updatedAt: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+    },
 
-/**
- * Inserts or refreshes a workspace on (re)install. A re-install clears `uninstalled_at`; the
- * admin's `settings` are kept.
- */
-export async function upsertWorkspace(db: DbOrTx, input: WorkspaceInstall): Promise<Workspace> {
-  const { installation, ...rest } = input;
-  const values = {
-    enterprise_id: null,
-    name: null,
-    bot_token_encrypted: null,
-    bot_user_id: null,
-    bot_id: null,
-    app_id: null,
-    installed_by: null,
-    installed_at: new Date(),
-    ...rest,
-    installation: installation == null ? null : JSON.stringify(installation),
+    findInstalled: (teamId) =>
+      db
+        .selectFrom('workspaces')
+        .select(['teamId', 'enterpriseId', 'botUserId', 'botId'])
+        .where('teamId', '=', teamId)
+        .where('uninstalledAt', 'is', null)
+        .where('botUserId', 'is not', null)
+        .where('botId', 'is not', null)
+        .$narrowType<{ botUserId: NotNull; botId: NotNull }>()
+        .executeTakeFirst(),
+
+    async listInstalledTeams() {
+      const rows = await db.selectFrom('workspaces').select('teamId').where('uninstalledAt', 'is', null).execute();
+      return rows.map((r) => r.teamId);
+    },
+
+    async markUninstalled(teamId, at) {
+      const result = await db
+        .updateTable('workspaces')
+        .set({ uninstalledAt: at, botTokenEncrypted: null, installation: null, updatedAt: sql<Date>`now()` })
+        .where('teamId', '=', teamId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    forget: (teamId) =>
+      db.isTransaction ? forgetIn(db, teamId) : db.transaction().execute((trx) => forgetIn(trx, teamId)),
   };
-  return db
-    .insertInto('workspaces')
-    .values(values)
-    .onConflict((oc) =>
-      oc.column('team_id').doUpdateSet((eb) => ({
-        enterprise_id: eb.ref('excluded.enterprise_id'),
-        name: eb.ref('excluded.name'),
-        bot_token_encrypted: eb.ref('excluded.bot_token_encrypted'),
-        bot_user_id: eb.ref('excluded.bot_user_id'),
-        bot_id: eb.ref('excluded.bot_id'),
-        app_id: eb.ref('excluded.app_id'),
-        installed_by: eb.ref('excluded.installed_by'),
-        installation: eb.ref('excluded.installation'),
-        installed_at: eb.ref('excluded.installed_at'),
-        uninstalled_at: null,
-        updated_at: sql<Date>`now()`,
-      })),
-    )
-    .returningAll()
-    .executeTakeFirstOrThrow();
 }
 
-export async function findWorkspace(db: DbOrTx, teamId: string): Promise<Workspace | undefined> {
-  return db.selectFrom('workspaces').selectAll().where('team_id', '=', teamId).executeTakeFirst();
-}
+/** Every table with workspace rows, children before parents (the foreign keys). */
+const WORKSPACE_TABLES = [
+  'eventOutbox',
+  'checkins',
+  'taskEvents',
+  'deliveries',
+  'processedRequests',
+  'pendingCaptures',
+  'tasks',
+  'taskCounters',
+  'users',
+  'workspaces',
+] as const;
 
 /**
- * Records an uninstall (app_uninstalled / tokens_revoked). The token and the installation are
- * revoked by Slack at that point, so they are erased rather than kept. Returns false if the
- * workspace is unknown.
- */
-export async function markUninstalled(db: DbOrTx, teamId: string, at: Date = new Date()): Promise<boolean> {
-  const result = await db
-    .updateTable('workspaces')
-    .set({ uninstalled_at: at, bot_token_encrypted: null, installation: null, updated_at: sql<Date>`now()` })
-    .where('team_id', '=', teamId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-export async function listInstalledTeams(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectFrom('workspaces').select('team_id').where('uninstalled_at', 'is', null).execute();
-  return rows.map((r) => r.team_id);
-}
-
-/**
- * Deletes everything Baton stored for a workspace, children before parents (the foreign keys).
  * Task history is append-only (a trigger refuses deletes); erasing a whole workspace is the one
  * exception, so the trigger is off only inside this transaction: the table lock that takes keeps
- * every other session from ever seeing it off. Returns how many rows went.
+ * every other session from ever seeing it off.
  */
-export async function deleteWorkspaceData(db: DbOrTx, teamId: string): Promise<number> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => deleteWorkspaceData(trx, teamId));
-  const tables = [
-    'event_outbox',
-    'checkins',
-    'task_events',
-    'deliveries',
-    'processed_requests',
-    'pending_captures',
-    'tasks',
-    'task_counters',
-    'users',
-    'workspaces',
-  ] as const;
+async function forgetIn(trx: DbOrTx, teamId: string): Promise<number> {
   let deleted = 0;
-  for (const table of tables) {
-    if (table === 'task_events') await sql`alter table task_events disable trigger task_events_append_only`.execute(db);
-    const result = await db.deleteFrom(table).where('team_id', '=', teamId).executeTakeFirst();
+  for (const table of WORKSPACE_TABLES) {
+    if (table === 'taskEvents') await sql`alter table task_events disable trigger task_events_append_only`.execute(trx);
+    const result = await trx.deleteFrom(table).where('teamId', '=', teamId).executeTakeFirst();
     deleted += Number(result.numDeletedRows);
-    if (table === 'task_events') await sql`alter table task_events enable trigger task_events_append_only`.execute(db);
+    if (table === 'taskEvents') await sql`alter table task_events enable trigger task_events_append_only`.execute(trx);
   }
   return deleted;
 }

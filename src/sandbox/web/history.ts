@@ -5,7 +5,7 @@ import { answerCheckin, runCheckin } from '../../app/checkins';
 import { deliverEvent } from '../../app/deliver-event';
 import type { Deps } from '../../app/deps';
 import { refreshPrompt, runMorningPrompt } from '../../app/morning-prompt';
-import type { Jobs } from '../../app/ports';
+import type { Jobs } from '../../app/ports/jobs';
 import { saveSettings } from '../../app/settings';
 import type { CheckinStatus } from '../../domain/checkin';
 import { nextCheckinAt } from '../../domain/checkin-policy';
@@ -15,6 +15,7 @@ import type { CheckinCadence, Task } from '../../domain/task';
 import { boltLogger } from '../../observability/bolt-logger';
 import { checkinAnswered } from '../../slack/blocks/checkin';
 import { offerAnswered } from '../../slack/blocks/handoff';
+import { refusalText } from '../../slack/blocks/refusals';
 import { idFromBlockId } from '../../slack/ids';
 import { slackMessenger } from '../../slack/messenger';
 import type { Emulator } from '../emulator/emulator';
@@ -384,7 +385,7 @@ async function perform(
               : { kind: 'complete' };
   const held = act.do === 'offer' || act.do === 'keep' || act.do === 'drop' ? await promptListing(s, task.id) : null;
   const result = await changeTask(s.deps, { teamId: team, actorId, task: { id: task.id }, change });
-  if (!result.ok) throw new Error(`${act.do}: ${result.message}`);
+  if (!result.ok) throw new Error(`${act.do}: ${refusalText(result.refusal)}`);
   const offeredTo = task.ownerId;
   task.ownerId = result.task.ownerId ?? undefined;
   if (act.do !== 'accept') delete task.ask;
@@ -468,7 +469,7 @@ async function answer(s: ReplayState, story: number): Promise<void> {
     status,
     note,
   });
-  if (!result.ok) throw new Error(`answer: ${result.message}`);
+  if (!result.ok) throw new Error(`answer: ${refusalText(result.refusal)}`);
   // What the check-in listener does after an answer: the check-in shows it in place.
   const now = s.deps.now();
   const timeZone = zoneOf(task.ownerId);

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import type { ZodType } from 'zod';
 import type { Deps } from '../../app/deps';
 import { forgetWorkspace } from '../../app/forget-workspace';
+import { zoneOf } from '../../domain/person';
 import type { Logger } from '../../observability/logger';
 import { tickInstant as instantOfTick, type TickJob } from '../../queue/jobs';
 import type { Producer } from '../../queue/producer';
@@ -159,7 +160,7 @@ export function createSandboxPage(options: SandboxPageOptions): SandboxPage {
     const screen = renderScreen(emulator, teamId, as, url.searchParams.get('place') ?? 'dm', clock.now());
     const dev =
       url.searchParams.get('dev') === '1'
-        ? { calls: renderCalls(emulator.calls, me?.timeZone ?? 'UTC'), faults: renderFaults(emulator.faults.list()) }
+        ? { calls: renderCalls(emulator.calls, zoneOf(me)), faults: renderFaults(emulator.faults.list()) }
         : undefined;
     return {
       version,

@@ -1,3 +1,4 @@
+import { type CommandError, MAX_TITLE_LENGTH } from '../../domain/delegate-command';
 import { escapeMrkdwn } from '../../domain/mrkdwn';
 import { context, type Message, section } from './kit';
 
@@ -9,6 +10,30 @@ const USAGE = [
   '*`/delegate settings`* — your prompt time, working days and vacations',
   '*`/delegate help`* — this message',
 ].join('\n');
+
+const EXAMPLE = '`/delegate Draft the launch memo @ana by Friday #launch`';
+
+/** What was wrong with a `/delegate` command, as a sentence (typed text in it unescaped: helpMessage escapes). */
+export function commandErrorText(error: CommandError): string {
+  switch (error.kind) {
+    case 'unknown_command':
+      return `I don't know the command "${error.typed}". Did you mean \`/delegate ${error.meant}\`?`;
+    case 'number_missing':
+      return `Which task? Add its number, e.g. \`/delegate ${error.command} #12\`.`;
+    case 'not_a_number':
+      return `"${error.typed}" is not a task number; use a positive number, e.g. \`/delegate ${error.command} #12\`.`;
+    case 'several_owners':
+      return `Mention one owner; you mentioned ${error.count}.`;
+    case 'group_owner': {
+      const name = error.name ? ` (${error.name})` : '';
+      return `A task has one owner: mention a person, not a user group${name}. Example: ${EXAMPLE}.`;
+    }
+    case 'title_missing':
+      return `What's the task? Write it before the @owner, e.g. ${EXAMPLE}.`;
+    case 'title_too_long':
+      return `Titles are at most ${MAX_TITLE_LENGTH} characters; yours has ${error.length}.`;
+  }
+}
 
 /** The usage of /delegate, optionally led by what was wrong with the last command. */
 export function helpMessage(problem?: string): Message {

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { DateTime } from 'luxon';
+import type { SettingsErrors } from '../../app/settings';
 import { formatDue } from '../../domain/due-date';
 import { escapeMrkdwn } from '../../domain/mrkdwn';
 import type { IsoWeekday } from '../../domain/person';
@@ -14,6 +15,12 @@ const ALL_DAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
 export const WEEKDAY_OPTIONS: readonly types.PlainTextOption[] = ALL_DAYS.map((d) =>
   option(DAY_NAMES[d - 1] ?? String(d), String(d)),
 );
+
+/** What the settings form says under a field left empty. */
+export const SETTINGS_MISSING: Record<keyof SettingsErrors, string> = {
+  promptTime: 'Pick the time I should ask you at.',
+  workingDays: 'Pick at least one day.',
+};
 
 export interface SettingsValues {
   /** Local 'HH:MM', 24 h. */

@@ -9,7 +9,7 @@ export function dedupeEvents(deps: Deps): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const eventId = 'event_id' in body && typeof body.event_id === 'string' ? body.event_id : undefined;
     const team = 'team_id' in body && typeof body.team_id === 'string' ? body.team_id : undefined;
-    if (eventId && team && !(await deps.store.markRequestProcessed(team, `event-${eventId}`))) {
+    if (eventId && team && !(await deps.processedRequests.markProcessed(team, `event-${eventId}`))) {
       deps.logger.info({ team, eventId }, 'ignored a repeated event');
       return;
     }

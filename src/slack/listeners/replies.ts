@@ -6,11 +6,13 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import type { CaptureResult } from '../../app/capture-task';
+import { zoneOf } from '../../domain/person';
 import type { Logger } from '../../observability/logger';
 import { delegatedConfirmation, heldConfirmation } from '../blocks/capture';
 import type { Message } from '../blocks/kit';
 import { couldNotSave, problem } from '../blocks/notices';
 import { fixDuePrompt, pickOwnerPrompt } from '../blocks/pending';
+import { refused } from '../blocks/refusals';
 import { slackErrorCode } from '../directory';
 
 /** An ephemeral answer to whoever acted, as a new message (the one they clicked stays). */
@@ -22,7 +24,7 @@ export function ephemeral(message: Message) {
 export function captureReply(result: CaptureResult, now: Date): Message {
   switch (result.kind) {
     case 'captured': {
-      const timeZone = result.lead?.timeZone ?? 'UTC';
+      const timeZone = zoneOf(result.lead);
       return result.task.ownerId
         ? delegatedConfirmation(result.task, { timeZone, now })
         : heldConfirmation(result.task, { nextPromptAt: result.nextPromptAt, timeZone, now });
@@ -32,7 +34,7 @@ export function captureReply(result: CaptureResult, now: Date): Message {
     case 'needs_due':
       return fixDuePrompt(result.pendingId, { phrase: result.phrase, reason: result.reason });
     case 'rejected':
-      return problem(result.message);
+      return refused(result.refusal);
   }
 }
 

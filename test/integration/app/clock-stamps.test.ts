@@ -3,19 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { captureTask } from '../../../src/app/capture-task';
 import { changeTask } from '../../../src/app/change-task';
 import type { Deps } from '../../../src/app/deps';
-import type { Directory, Jobs, Messenger } from '../../../src/app/ports';
-import { listEvents } from '../../../src/db/repositories/task-events';
-import { createStore } from '../../../src/db/store';
-import { uniqueTeamId, useTestDb } from '../../support/db-context';
+import type { Jobs } from '../../../src/app/ports/jobs';
+import type { Directory, Messenger } from '../../../src/app/ports/slack';
+import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
+import { eventsOf } from '../../support/tasks';
 
-const db = useTestDb({ max: 5 });
-const store = createStore(db);
+const { db, repos } = useTestRepositories({ max: 5 });
 
 function refuse(what: string): () => Promise<never> {
   return () => Promise.reject(new Error(`unexpected call: ${what}`));
 }
 
-/** Deps over the real store whose clock says `clock.at`; nothing here talks to Slack. */
+/** Deps over the real repositories whose clock says `clock.at`; nothing here talks to Slack. */
 function depsAt(clock: { at: Date }): Deps {
   const directory: Directory = {
     person: refuse('person'),
@@ -31,7 +30,7 @@ function depsAt(clock: { at: Date }): Deps {
     syncDirectories: refuse('syncDirectories'),
   };
   return {
-    store,
+    ...repos,
     directory,
     jobs,
     messenger: {} as Messenger,
@@ -46,7 +45,7 @@ describe("a task's history is stamped with the use case's clock, not the databas
     const clock = { at: new Date('2026-01-05T09:00:00Z') };
     for (const id of ['ULEAD', 'UOWNER']) {
       const person = { teamId, id, name: id, timeZone: 'Europe/Berlin', isBot: false, isDeleted: false };
-      await store.savePerson(person, clock.at);
+      await repos.people.save(person, clock.at);
     }
     const deps = depsAt(clock);
     const captured = await captureTask(deps, {
@@ -73,7 +72,7 @@ describe("a task's history is stamped with the use case's clock, not the databas
       change: { kind: 'offer', ownerId: 'UOWNER' },
     });
     expect(offered.ok).toBe(true);
-    const events = await listEvents(db, teamId, captured.task.id);
+    const events = await eventsOf(db, teamId, captured.task.id);
     expect(events.map((e) => [e.kind, e.at.toISOString()])).toEqual([
       ['captured', '2026-01-05T09:00:00.000Z'],
       ['offered', '2026-01-07T10:00:00.000Z'],

@@ -14,7 +14,11 @@ import { pino } from 'pino';
 import { type CheckinRun, runCheckin } from '../../../src/app/checkins';
 import { deliverEvent } from '../../../src/app/deliver-event';
 import type { Deps } from '../../../src/app/deps';
-import type { Directory, DueCheckin, Jobs, Messenger, Notice, PostedMessage, Store } from '../../../src/app/ports';
+import type { DueCheckin } from '../../../src/app/ports/checkins';
+import type { Jobs } from '../../../src/app/ports/jobs';
+import type { Notice, PostedMessage } from '../../../src/app/ports/notices';
+import type { Directory, Messenger } from '../../../src/app/ports/slack';
+import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import type { CheckinStatus, ThreadMessageKind } from '../../../src/domain/checkin';
 import type { IsoWeekday } from '../../../src/domain/person';
 import type { CheckinCadence } from '../../../src/domain/task';
@@ -78,7 +82,7 @@ export interface CheckinHarness {
   drainEvents(): Promise<number>;
 }
 
-export function createCheckinHarness(store: Store): CheckinHarness {
+export function createCheckinHarness(repos: Persistence): CheckinHarness {
   let clock = 0;
   let inCheckinJob = false;
   let ts = 0;
@@ -166,7 +170,7 @@ export function createCheckinHarness(store: Store): CheckinHarness {
     findSent: refuse('messenger.findSent'),
   };
   const deps: Deps = {
-    store,
+    ...repos,
     directory,
     messenger,
     now: () => new Date(clock),
@@ -370,13 +374,13 @@ export function taskSpecs(): TaskSpec[] {
 
 /** Stores a spec's task as accepted by its owner the day before `start`, in `channelId` (or none). */
 export async function insertSpecTask(
-  store: Store,
+  repos: Persistence,
   teamId: string,
   spec: TaskSpec,
   channelId: string | null,
   start: number,
 ) {
-  const { task } = await store.insertTask({
+  const { task } = await repos.tasks.insert({
     teamId,
     title: `Task ${spec.index} (${spec.group}, ${spec.cadence})`,
     details: null,

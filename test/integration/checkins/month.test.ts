@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { answerCheckin, dueCheckins } from '../../../src/app/checkins';
-import type { Store } from '../../../src/app/ports';
+import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import { scheduleCheckins } from '../../../src/app/schedule-checkins';
 import { runTick } from '../../../src/app/tick';
 import { closeDb, createDb, type Db } from '../../../src/db/database';
 import { migrateToLatest } from '../../../src/db/migrate';
-import { createStore } from '../../../src/db/store';
+import { postgresRepositories } from '../../../src/db/unit-of-work';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/database';
 import { uniqueTeamId } from '../../support/db-context';
 import { localDate, STEP_MS, slotInstant } from '../prompts/simulation';
@@ -43,7 +43,7 @@ const LAST_TICK = START + (STEPS - 1) * STEP_MS;
 
 let scratch: ScratchDatabase;
 let db: Db;
-let store: Store;
+let repos: Persistence;
 let h: CheckinHarness;
 const team = uniqueTeamId();
 const specs = taskSpecs();
@@ -76,24 +76,28 @@ beforeAll(async () => {
   scratch = await createScratchDatabase(inject('adminDatabaseUrl'));
   db = createDb(scratch.url, { max: 4 });
   await migrateToLatest(db, logger);
-  store = createStore(db);
-  h = createCheckinHarness(store);
+  repos = postgresRepositories(db);
+  h = createCheckinHarness(repos);
   h.setClock(START);
 
   for (const p of [...OWNERS, ...LEADS]) {
-    await store.savePerson(
+    await repos.people.save(
       { teamId: team, id: p.id, name: `Person ${p.id}`, timeZone: p.zone, isBot: false, isDeleted: false },
       new Date(START),
     );
   }
   for (const o of OWNERS) {
     if (o.time !== undefined || o.days !== undefined)
-      await store.savePromptSettings(team, o.id, { promptTime: timeOf(o), workingDays: daysOf(o), pausedUntil: null });
+      await repos.people.saveSettings(team, o.id, {
+        promptTime: timeOf(o),
+        workingDays: daysOf(o),
+        pausedUntil: null,
+      });
   }
   for (const spec of specs) {
-    const task = await insertSpecTask(store, team, spec, spec.channel ? `CPROJ${spec.index % 3}` : null, START);
+    const task = await insertSpecTask(repos, team, spec, spec.channel ? `CPROJ${spec.index % 3}` : null, START);
     const seeded = spec.channel
-      ? await store.updateTask(team, task.id, { threadTs: `1700000000.${String(spec.index).padStart(6, '0')}` })
+      ? await repos.tasks.update(team, task.id, { threadTs: `1700000000.${String(spec.index).padStart(6, '0')}` })
       : task;
     if (!seeded) throw new Error(`could not seed task ${spec.index}`);
     await scheduleCheckins(h.deps, seeded);
@@ -119,7 +123,8 @@ beforeAll(async () => {
         status: answer.status,
         note: answer.note,
       });
-      if (!result.ok) answerFailures.push(`task ${due.spec.index} checkin ${due.ask.checkinId}: ${result.message}`);
+      if (!result.ok)
+        answerFailures.push(`task ${due.spec.index} checkin ${due.ask.checkinId}: ${JSON.stringify(result.refusal)}`);
       answered.push({ taskId: due.ask.taskId, ask: due.ask, at: t, status: answer.status });
       await h.drainEvents();
     }

@@ -1,16 +1,14 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { upsertWorkspace } from '../../../src/db/repositories/workspaces';
-import { createStore } from '../../../src/db/store';
-import { uniqueTeamId, useTestDb } from '../../support/db-context';
+import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
+import { newTask } from '../../support/tasks';
 
-const db = useTestDb({ max: 5 });
-const store = createStore(db);
+const { db, repos } = useTestRepositories({ max: 5 });
 
 /** One row in every table that holds workspace data. */
 async function fillWorkspace(teamId: string): Promise<void> {
-  await upsertWorkspace(db, { team_id: teamId });
-  await store.savePerson(
+  await repos.workspaces.save({ teamId, enterpriseId: null, botUserId: 'UBOT', botId: 'BBOT' });
+  await repos.people.save(
     {
       teamId,
       id: 'ULEAD',
@@ -23,24 +21,8 @@ async function fillWorkspace(teamId: string): Promise<void> {
     },
     new Date(),
   );
-  const { task } = await store.insertTask({
-    teamId,
-    title: 'Order chairs',
-    details: null,
-    leadId: 'ULEAD',
-    ownerId: null,
-    status: 'held',
-    dueAt: null,
-    dueHasTime: false,
-    channelId: null,
-    source: 'command',
-    sourcePermalink: null,
-    checkinCadence: 'daily',
-    delegatedAt: null,
-    idempotencyKey: null,
-    createdAt: new Date(),
-  });
-  const event = await store.appendEvent({
+  const { task } = await repos.tasks.insert(newTask(teamId, { title: 'Order chairs', checkinCadence: 'daily' }));
+  const event = await repos.tasks.appendEvent({
     teamId,
     taskId: task.id,
     actorId: 'ULEAD',
@@ -48,11 +30,11 @@ async function fillWorkspace(teamId: string): Promise<void> {
     payload: {},
     at: new Date(),
   });
-  await store.addToOutbox(teamId, event.id);
-  await store.openCheckin(teamId, task.id, '2030-01-02', 'checkin');
-  await store.claimDelivery(teamId, 'key', 'prompt', 'ULEAD');
-  await store.markRequestProcessed(teamId, 'trigger');
-  await store.savePendingCapture(teamId, 'ULEAD', { title: 'x' });
+  await repos.outbox.add(teamId, event.id);
+  await repos.checkins.open(teamId, task.id, '2030-01-02', 'checkin');
+  await repos.deliveries.claim(teamId, 'key', 'prompt', 'ULEAD');
+  await repos.processedRequests.markProcessed(teamId, 'trigger');
+  await repos.pendingCaptures.save(teamId, 'ULEAD', { title: 'x' });
 }
 
 /** Rows per table for the team, over every table that has a team_id column (new tables included). */
@@ -78,7 +60,7 @@ describe('forgetting a workspace', () => {
     const before = await rowsOf(team);
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
 
-    expect(await store.forgetWorkspace(team)).toBe(Object.values(before).reduce((a, b) => a + b, 0));
+    expect(await repos.workspaces.forget(team)).toBe(Object.values(before).reduce((a, b) => a + b, 0));
 
     expect(Object.values(await rowsOf(team)).every((n) => n === 0)).toBe(true);
     expect(await rowsOf(other)).toEqual(before);
@@ -87,15 +69,15 @@ describe('forgetting a workspace', () => {
   it('leaves task history append-only for everything else', async () => {
     const team = uniqueTeamId();
     await fillWorkspace(team);
-    await store.forgetWorkspace(uniqueTeamId());
+    await repos.workspaces.forget(uniqueTeamId());
     await expect(sql`delete from task_events where team_id = ${team}`.execute(db)).rejects.toThrow(/append-only/);
   });
 
   it('numbers tasks from #1 again afterwards', async () => {
     const team = uniqueTeamId();
     await fillWorkspace(team);
-    await store.forgetWorkspace(team);
+    await repos.workspaces.forget(team);
     await fillWorkspace(team);
-    expect((await store.findTaskByNumber(team, 1))?.title).toBe('Order chairs');
+    expect((await repos.tasks.findByNumber(team, 1))?.title).toBe('Order chairs');
   });
 });

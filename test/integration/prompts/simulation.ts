@@ -7,8 +7,12 @@ import { DateTime } from 'luxon';
 import { pino } from 'pino';
 import type { Deps } from '../../../src/app/deps';
 import { type PromptRun, runMorningPrompt } from '../../../src/app/morning-prompt';
-import type { Directory, DuePrompt, Jobs, Messenger, Store } from '../../../src/app/ports';
+import type { Jobs } from '../../../src/app/ports/jobs';
+import type { DuePrompt } from '../../../src/app/ports/people';
+import type { Directory, Messenger } from '../../../src/app/ports/slack';
+import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import type { IsoWeekday } from '../../../src/domain/person';
+import { newTask } from '../../support/tasks';
 
 export const MINUTE = 60_000;
 export const STEP_MS = 15 * MINUTE;
@@ -55,7 +59,7 @@ export interface Harness {
 }
 
 /** Deps over the real store, with a settable clock, a recording messenger and jobs that run inline. */
-export function createHarness(store: Store): Harness {
+export function createHarness(repos: Persistence): Harness {
   let clock = new Date(0);
   const sends: Send[] = [];
   const runs: JobRun[] = [];
@@ -97,7 +101,7 @@ export function createHarness(store: Store): Harness {
     threadNote: refuse('messenger.threadNote'),
   };
   const deps: Deps = {
-    store,
+    ...repos,
     directory,
     messenger,
     now: () => clock,
@@ -129,33 +133,25 @@ export function createHarness(store: Store): Harness {
 }
 
 /** A lead with one held task, profile fresh at `at` (so no directory call is needed). */
-export async function seedLead(store: Store, teamId: string, spec: LeadSpec, at: Date): Promise<number> {
-  await store.savePerson(
+export async function seedLead(repos: Persistence, teamId: string, spec: LeadSpec, at: Date): Promise<number> {
+  await repos.people.save(
     { teamId, id: spec.id, name: `Lead ${spec.id}`, timeZone: spec.zone, isBot: false, isDeleted: false },
     at,
   );
-  await store.savePromptSettings(teamId, spec.id, {
+  await repos.people.saveSettings(teamId, spec.id, {
     promptTime: spec.time,
     workingDays: spec.days,
     pausedUntil: spec.pausedUntil ?? null,
   });
-  const { task } = await store.insertTask({
-    teamId,
-    title: `Something ${spec.id} holds`,
-    details: null,
-    leadId: spec.id,
-    ownerId: null,
-    status: 'held',
-    dueAt: null,
-    dueHasTime: false,
-    channelId: null,
-    source: 'command',
-    sourcePermalink: null,
-    checkinCadence: 'none',
-    delegatedAt: null,
-    idempotencyKey: `seed-${spec.id}`,
-    createdAt: at,
-  });
+  const { task } = await repos.tasks.insert(
+    newTask(teamId, {
+      title: `Something ${spec.id} holds`,
+      leadId: spec.id,
+      checkinCadence: 'none',
+      idempotencyKey: `seed-${spec.id}`,
+      createdAt: at,
+    }),
+  );
   return task.id;
 }
 

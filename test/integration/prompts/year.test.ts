@@ -6,11 +6,11 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { duePrompts, schedulePrompt } from '../../../src/app/morning-prompt';
-import type { Store } from '../../../src/app/ports';
+import type { Persistence } from '../../../src/app/ports/unit-of-work';
 import { runTick } from '../../../src/app/tick';
 import { closeDb, createDb, type Db } from '../../../src/db/database';
 import { migrateToLatest } from '../../../src/db/migrate';
-import { createStore } from '../../../src/db/store';
+import { postgresRepositories } from '../../../src/db/unit-of-work';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/database';
 import { uniqueTeamId } from '../../support/db-context';
 import {
@@ -33,13 +33,13 @@ const logger = pino({ level: 'silent' });
 
 let scratch: ScratchDatabase;
 let db: Db;
-let store: Store;
+let repos: Persistence;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase(inject('adminDatabaseUrl'));
   db = createDb(scratch.url, { max: 2 });
   await migrateToLatest(db, logger);
-  store = createStore(db);
+  repos = postgresRepositories(db);
 }, 60_000);
 
 afterAll(async () => {
@@ -130,10 +130,10 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
     const midPause: MidRunPause = { id: 'U19', setAt: Date.parse('2027-05-01T00:00:00Z'), pausedUntil: '2027-05-20' };
     expect(new Set(leads.map((l) => l.zone)).size).toBeGreaterThanOrEqual(10);
 
-    const h = createHarness(store);
+    const h = createHarness(repos);
     h.setClock(new Date(START));
     const taskOf = new Map<string, number>();
-    for (const lead of leads) taskOf.set(lead.id, await seedLead(store, team, lead, new Date(START)));
+    for (const lead of leads) taskOf.set(lead.id, await seedLead(repos, team, lead, new Date(START)));
     for (const lead of leads) {
       const next = await schedulePrompt(h.deps, team, lead.id, true);
       expect(next?.getTime(), lead.id).toBe(owedSlots(lead, START, START + 90 * DAY_MS)[0]?.at);
@@ -146,7 +146,7 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
       h.setClock(at);
       if (at.getTime() === midPause.setAt) {
         const lead = leads.find((l) => l.id === midPause.id)!;
-        await store.savePromptSettings(team, lead.id, {
+        await repos.people.saveSettings(team, lead.id, {
           promptTime: lead.time,
           workingDays: lead.days,
           pausedUntil: midPause.pausedUntil,
@@ -178,7 +178,7 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
         expect(s.taskIds).toEqual([taskOf.get(lead.id)]);
       }
       // The schedule carries on past the window: the next stored instant is the next owed slot.
-      const after = (await store.findPerson(team, lead.id))?.nextPromptAt?.getTime();
+      const after = (await repos.people.find(team, lead.id))?.nextPromptAt?.getTime();
       expect(after, `${lead.id} next prompt`).toBe(owedSlots(lead, LAST_TICK, LAST_TICK + 10 * DAY_MS)[0]?.at);
     }
     expect(h.sends).toHaveLength(owedTotal);
@@ -263,9 +263,9 @@ describe('the morning prompt through the scheduler tick, against Postgres', () =
       { id: 'V09', zone: 'Asia/Jerusalem', time: '08:00', days: [7, 1, 2, 3, 4], pausedUntil: '2027-03-09' },
     ];
 
-    const h = createHarness(store);
+    const h = createHarness(repos);
     h.setClock(new Date(START));
-    for (const lead of leads) await seedLead(store, team, lead, new Date(START));
+    for (const lead of leads) await seedLead(repos, team, lead, new Date(START));
     for (const lead of leads) await schedulePrompt(h.deps, team, lead.id, true);
 
     const work = [duePrompts(h.deps)];

@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { RateLimited } from '../../../src/app/ports';
+import { RateLimited } from '../../../src/app/ports/errors';
 import { createMetrics } from '../../../src/observability/metrics';
 import { createProducerConnection, createWorkerConnection } from '../../../src/queue/connections';
 import type { PromptJob } from '../../../src/queue/jobs';
+import { sendPacing } from '../../../src/queue/pacing';
 import { createProducer } from '../../../src/queue/producer';
 import { redisTeamGate } from '../../../src/queue/team-gate';
 import { type JobHandlers, startWorker } from '../../../src/queue/worker';
@@ -63,16 +64,26 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     await worker.close();
     await queue.close();
   };
-  return { queue, add, stop, admissions };
+  return { queue, add, stop, admissions, pacing: sendPacing(gate, logger) };
+}
+
+/** A Redis connection of its own, once it is ready (the producer connection queues nothing while it connects). */
+async function readyRedis(): Promise<Redis> {
+  const redis = createProducerConnection(inject('redisUrl'));
+  connections.push(redis);
+  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+  return redis;
 }
 
 describe('per-workspace gate', () => {
   it('holds back only the rate-limited workspace, without burning attempts', async () => {
     const done: Array<{ team: string; at: number }> = [];
     let limitedAt = 0;
-    const { queue, add, stop } = await queueWith(async (job) => {
+    const { queue, add, stop, pacing } = await queueWith(async (job) => {
       if (job.teamId === 'TBUSY' && limitedAt === 0) {
+        // What the messenger does with a 429: report it to the pacing, then fail the send.
         limitedAt = Date.now();
+        await pacing.rateLimited(job.teamId, 3_000);
         throw new RateLimited(3_000);
       }
       done.push({ team: job.teamId, at: Date.now() });
@@ -119,11 +130,7 @@ describe('per-workspace gate', () => {
 
 describe('per-channel gate', () => {
   it('holds a channel while its post is out and for a second after it is done', async () => {
-    const redis = createProducerConnection(inject('redisUrl'));
-    connections.push(redis);
-    // The producer connection queues nothing while it connects: wait until it is ready.
-    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    const gate = redisTeamGate(redis, testQueuePrefix(), 100);
+    const gate = redisTeamGate(await readyRedis(), testQueuePrefix(), 100);
     expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
     // Still out (however long it takes): the next one looks again within a second.
     const waitWhileOut = await gate.channelWaitMs('T1', 'C1');
@@ -136,5 +143,21 @@ describe('per-channel gate', () => {
     expect(waitAfter).toBeLessThanOrEqual(1_000);
     await new Promise((resolve) => setTimeout(resolve, waitAfter + 20));
     expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
+  });
+});
+
+describe('workspace block', () => {
+  it('keeps the later of two blocks, however they interleave', async () => {
+    const gate = redisTeamGate(await readyRedis(), testQueuePrefix(), 100);
+    // Two 429s reported at once, the longer first: a read-then-write would let the shorter win.
+    await Promise.all([gate.block('T1', 60_000), gate.block('T1', 1_000)]);
+    expect(await gate.blockedMs('T1')).toBeGreaterThan(30_000);
+    await Promise.all([gate.block('T2', 1_000), gate.block('T2', 60_000)]);
+    expect(await gate.blockedMs('T2')).toBeGreaterThan(30_000);
+    // A later, longer block extends an earlier one.
+    await gate.block('T3', 1_000);
+    await gate.block('T3', 60_000);
+    expect(await gate.blockedMs('T3')).toBeGreaterThan(30_000);
+    expect(await gate.blockedMs('T4')).toBe(0);
   });
 });

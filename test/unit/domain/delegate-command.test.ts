@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type DelegateCommand, parseDelegateCommand } from '../../../src/domain/delegate-command';
 
-const EXAMPLE = '`/delegate Draft the launch memo @ana by Friday #launch`';
-const NO_TITLE = `What's the task? Write it before the @owner, e.g. ${EXAMPLE}.`;
 const LONG_TITLE = 'x'.repeat(201);
 const MAX_TITLE = 'y'.repeat(200);
 
@@ -22,16 +20,10 @@ const rows: Array<[text: string, expected: DelegateCommand]> = [
   ['done #12', { kind: 'done', number: 12 }],
   ['done 12', { kind: 'done', number: 12 }],
   ['Drop #7', { kind: 'drop', number: 7 }],
-  ['done', { kind: 'error', error: 'Which task? Add its number, e.g. `/delegate done #12`.' }],
-  ['done #0', { kind: 'error', error: '"#0" is not a task number; use a positive number, e.g. `/delegate done #12`.' }],
-  [
-    'drop #abc',
-    { kind: 'error', error: '"#abc" is not a task number; use a positive number, e.g. `/delegate drop #12`.' },
-  ],
-  [
-    'done 1.5',
-    { kind: 'error', error: '"1.5" is not a task number; use a positive number, e.g. `/delegate done #12`.' },
-  ],
+  ['done', { kind: 'error', error: { kind: 'number_missing', command: 'done' } }],
+  ['done #0', { kind: 'error', error: { kind: 'not_a_number', typed: '#0', command: 'done' } }],
+  ['drop #abc', { kind: 'error', error: { kind: 'not_a_number', typed: '#abc', command: 'drop' } }],
+  ['done 1.5', { kind: 'error', error: { kind: 'not_a_number', typed: '1.5', command: 'done' } }],
   ['drop abc', { kind: 'capture', title: 'drop abc' }],
   ['drop off the parcel at the post office', { kind: 'capture', title: 'drop off the parcel at the post office' }],
 
@@ -53,9 +45,9 @@ const rows: Array<[text: string, expected: DelegateCommand]> = [
   ['Plan the offsite <#G0PRIV1|leads>', { kind: 'capture', title: 'Plan the offsite', channelId: 'G0PRIV1' }],
   ['Ship the beta due whenever-ish', { kind: 'capture', title: 'Ship the beta', duePhrase: 'whenever-ish' }],
   ['Ship the beta by whenever-ish', { kind: 'capture', title: 'Ship the beta by whenever-ish' }],
-  ['lsit', { kind: 'error', error: 'I don\'t know the command "lsit". Did you mean `/delegate list`?' }],
-  ['setings', { kind: 'error', error: 'I don\'t know the command "setings". Did you mean `/delegate settings`?' }],
-  ['hlep', { kind: 'error', error: 'I don\'t know the command "hlep". Did you mean `/delegate help`?' }],
+  ['lsit', { kind: 'error', error: { kind: 'unknown_command', typed: 'lsit', meant: 'list' } }],
+  ['setings', { kind: 'error', error: { kind: 'unknown_command', typed: 'setings', meant: 'settings' } }],
+  ['hlep', { kind: 'error', error: { kind: 'unknown_command', typed: 'hlep', meant: 'help' } }],
   ['deploy', { kind: 'capture', title: 'deploy' }],
   ['hello', { kind: 'capture', title: 'hello' }],
   [
@@ -99,19 +91,19 @@ const rows: Array<[text: string, expected: DelegateCommand]> = [
   [MAX_TITLE, { kind: 'capture', title: MAX_TITLE }],
 
   // Errors
-  ['Plan <@U1ANA|ana> <@U2BOB|bob>', { kind: 'error', error: 'Mention one owner; you mentioned 2.' }],
-  ['Plan <@U1ANA> with @bob', { kind: 'error', error: 'Mention one owner; you mentioned 2.' }],
+  ['Plan <@U1ANA|ana> <@U2BOB|bob>', { kind: 'error', error: { kind: 'several_owners', count: 2 } }],
+  ['Plan <@U1ANA> with @bob', { kind: 'error', error: { kind: 'several_owners', count: 2 } }],
   [
     'Review the deck <!subteam^S123|@design>',
     {
       kind: 'error',
-      error: `A task has one owner: mention a person, not a user group (@design). Example: ${EXAMPLE}.`,
+      error: { kind: 'group_owner', name: '@design' },
     },
   ],
-  ['<@U1ANA|ana> by friday', { kind: 'error', error: NO_TITLE }],
-  ['<@U1ANA> <#C1AAA|launch>', { kind: 'error', error: NO_TITLE }],
-  [LONG_TITLE, { kind: 'error', error: 'Titles are at most 200 characters; yours has 201.' }],
-  [`${LONG_TITLE} <@U1ANA> by Friday`, { kind: 'error', error: 'Titles are at most 200 characters; yours has 201.' }],
+  ['<@U1ANA|ana> by friday', { kind: 'error', error: { kind: 'title_missing' } }],
+  ['<@U1ANA> <#C1AAA|launch>', { kind: 'error', error: { kind: 'title_missing' } }],
+  [LONG_TITLE, { kind: 'error', error: { kind: 'title_too_long', length: 201 } }],
+  [`${LONG_TITLE} <@U1ANA> by Friday`, { kind: 'error', error: { kind: 'title_too_long', length: 201 } }],
 ];
 
 describe('parseDelegateCommand', () => {

@@ -3,8 +3,10 @@ import { changeTask } from '../../../app/change-task';
 import { type AnswerResult, answerCheckin, moveDueDate, nudgeOwner } from '../../../app/checkins';
 import type { Deps } from '../../../app/deps';
 import type { CheckinStatus } from '../../../domain/checkin';
+import { zoneOf } from '../../../domain/person';
 import { checkinAnswered, noteModal } from '../../blocks/checkin';
-import { problem, taskUpdated } from '../../blocks/notices';
+import { taskUpdated } from '../../blocks/notices';
+import { refused } from '../../blocks/refusals';
 import { actions } from '../../ids';
 import { ephemeral, orCouldNotSave } from '../replies';
 import { actionTarget } from './target';
@@ -37,17 +39,17 @@ export async function replyToAnswer(
   answer: { status: CheckinStatus; user: string; note?: string | null },
 ): Promise<void> {
   if (!result.ok) {
-    await args.respond(ephemeral(problem(result.message)));
+    await args.respond(ephemeral(refused(result.refusal)));
     return;
   }
-  const person = await deps.store.findPerson(result.task.teamId, answer.user);
+  const person = await deps.people.find(result.task.teamId, answer.user);
   const now = deps.now();
   const answered = checkinAnswered(result.task, {
     status: answer.status,
     note: answer.note ?? null,
     byUserId: answer.user,
     at: now,
-    timeZone: person?.timeZone ?? 'UTC',
+    timeZone: zoneOf(person),
     now,
   });
   await args.respond({ replace_original: true, ...answered });
@@ -59,10 +61,10 @@ export const onCheckinNote = (deps: Deps) => async (args: Args) => {
   const { team, user, id } = actionTarget(args.body, 'checkin');
   if (id === null) return;
   await orCouldNotSave(deps.logger, { team, user }, '', args.respond, async () => {
-    const checkin = await deps.store.findCheckin(team, id);
-    const task = checkin && (await deps.store.findTask(team, checkin.taskId));
+    const checkin = await deps.checkins.find(team, id);
+    const task = checkin && (await deps.tasks.find(team, checkin.taskId));
     if (!checkin || !task) {
-      await args.respond(ephemeral(problem('That check-in no longer exists.')));
+      await args.respond(ephemeral(refused({ kind: 'checkin_gone' })));
       return;
     }
     const container = args.body.container as { channel_id?: string; message_ts?: string };
@@ -80,7 +82,7 @@ export const onCheckinNewDue = (deps: Deps) => async (args: Args) => {
   await orCouldNotSave(deps.logger, { team, user }, date, args.respond, async () => {
     const result = await moveDueDate(deps, { teamId: team, actorId: user, checkinId: id, date });
     await args.respond(
-      ephemeral(result.ok ? taskUpdated(`Moved *#${result.task.number}* to ${date}.`) : problem(result.message)),
+      ephemeral(result.ok ? taskUpdated(`Moved *#${result.task.number}* to ${date}.`) : refused(result.refusal)),
     );
   });
 };
@@ -93,7 +95,7 @@ export const onEscalationNudge = (deps: Deps) => async (args: Args) => {
   await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
     const result = await nudgeOwner(deps, { teamId: team, actorId: user, taskId: id });
     await args.respond(
-      ephemeral(result.ok ? taskUpdated(`Nudged about *#${result.task.number}*.`) : problem(result.message)),
+      ephemeral(result.ok ? taskUpdated(`Nudged about *#${result.task.number}*.`) : refused(result.refusal)),
     );
   });
 };
@@ -106,7 +108,7 @@ export const onEscalationTakeBack = (deps: Deps) => async (args: Args) => {
   await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
     const result = await changeTask(deps, { teamId: team, actorId: user, task: { id }, change: { kind: 'take_back' } });
     await args.respond(
-      ephemeral(result.ok ? taskUpdated(`You hold *#${result.task.number}* again.`) : problem(result.message)),
+      ephemeral(result.ok ? taskUpdated(`You hold *#${result.task.number}* again.`) : refused(result.refusal)),
     );
   });
 };

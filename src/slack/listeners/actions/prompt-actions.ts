@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { type ChangeRequest, changeTask } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
 import { refreshPrompt } from '../../../app/morning-prompt';
-import { problem } from '../../blocks/notices';
+import type { Message } from '../../blocks/kit';
 import { keepModal, snoozeDateModal } from '../../blocks/prompt';
+import { refused } from '../../blocks/refusals';
 import { slackErrorCode } from '../../directory';
 import { idFromBlockId } from '../../ids';
 import { RowIdText, UserId } from '../../payloads/ids';
@@ -37,12 +38,12 @@ export async function changeFromPrompt(
   deps: Deps,
   where: { team: string; user: string; taskId: number; prompt: PromptRef | null },
   change: ChangeRequest,
-  reply: (message: ReturnType<typeof problem>) => Promise<unknown>,
+  reply: (message: Message) => Promise<unknown>,
 ): Promise<void> {
   const { team, user, taskId, prompt } = where;
   const result = await changeTask(deps, { teamId: team, actorId: user, task: { id: taskId }, change });
   if (!result.ok) {
-    await reply(problem(result.message));
+    await reply(refused(result.refusal));
     return;
   }
   if (!prompt) return;
@@ -118,9 +119,9 @@ async function openPromptModal(deps: Deps, args: Args, modal: typeof keepModal):
   const { team, user, id } = actionTarget(args.body);
   if (id === null) return;
   await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
-    const task = await deps.store.findTask(team, id);
+    const task = await deps.tasks.find(team, id);
     if (!task) {
-      await args.respond(ephemeral(problem('That task no longer exists.')));
+      await args.respond(ephemeral(refused({ kind: 'task_gone' })));
       return;
     }
     const metadata = JSON.stringify({ taskId: task.id, prompt: promptRef(args.body) });

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { type ChangeRequest, changeTask, whyNotAllowed } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
+import { zoneOf } from '../../../domain/person';
 import type { SnoozeChoice } from '../../../domain/snooze';
 import { offerAnswered } from '../../blocks/handoff';
 import { handBackModal, reassignModal } from '../../blocks/modals';
-import { problem, taskUpdated } from '../../blocks/notices';
+import { taskUpdated } from '../../blocks/notices';
+import { refused } from '../../blocks/refusals';
 import { ephemeral, orCouldNotSave } from '../replies';
 import { actionTarget } from './target';
 
@@ -32,15 +34,15 @@ function taskChange(deps: Deps, toChange: (args: Args) => ChangeRequest | null) 
     await orCouldNotSave(deps.logger, { team, user, task: id }, '', args.respond, async () => {
       const result = await changeTask(deps, { teamId: team, actorId: user, task: { id }, change });
       if (!result.ok) {
-        await args.respond(ephemeral(problem(result.message)));
+        await args.respond(ephemeral(refused(result.refusal)));
         return;
       }
       if (change.kind === 'accept') {
         // The owner's offer loses its buttons: the answer is given.
-        const person = await deps.store.findPerson(team, user);
+        const person = await deps.people.find(team, user);
         await args.respond({
           replace_original: true,
-          ...offerAnswered(result.task, 'accepted', { timeZone: person?.timeZone ?? 'UTC', now: deps.now() }),
+          ...offerAnswered(result.task, 'accepted', { timeZone: zoneOf(person), now: deps.now() }),
         });
         return;
       }
@@ -76,10 +78,10 @@ function openTaskModal(deps: Deps, kind: 'hand_back' | 'reassign', modal: typeof
     const { team, user, id } = actionTarget(body);
     if (id === null) return;
     await orCouldNotSave(deps.logger, { team, user, task: id }, '', respond, async () => {
-      const task = await deps.store.findTask(team, id);
-      const refusal = task ? whyNotAllowed(task, user, kind, deps.now()) : 'That task no longer exists.';
+      const task = await deps.tasks.find(team, id);
+      const refusal = task ? whyNotAllowed(task, user, kind, deps.now()) : { kind: 'task_gone' as const };
       if (!task || refusal) {
-        await respond(ephemeral(problem(refusal ?? 'That task no longer exists.')));
+        await respond(ephemeral(refused(refusal ?? { kind: 'task_gone' })));
         return;
       }
       const view = modal(task);

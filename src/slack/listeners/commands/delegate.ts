@@ -6,10 +6,11 @@ import { listTasks } from '../../../app/list-tasks';
 import { loadSettings } from '../../../app/settings';
 import { parseDelegateCommand } from '../../../domain/delegate-command';
 import { cleanUserText } from '../../../domain/text';
-import { helpMessage } from '../../blocks/help';
+import { commandErrorText, helpMessage } from '../../blocks/help';
 import { taskList } from '../../blocks/list';
 import { captureModal } from '../../blocks/modals';
-import { problem, taskUpdated } from '../../blocks/notices';
+import { taskUpdated } from '../../blocks/notices';
+import { refused } from '../../blocks/refusals';
 import { settingsModal } from '../../blocks/settings';
 import { captureReply, ephemeral, orCouldNotSave } from '../replies';
 
@@ -36,7 +37,7 @@ export const onDelegateCommand =
           await respond(ephemeral(helpMessage()));
           return;
         case 'error':
-          await respond(ephemeral(helpMessage(parsed.error)));
+          await respond(ephemeral(helpMessage(commandErrorText(parsed.error))));
           return;
         case 'settings':
           await client.views.open({
@@ -65,7 +66,7 @@ export const onDelegateCommand =
             ephemeral(
               result.ok
                 ? taskUpdated(`${verb} *#${result.task.number}*${parsed.kind === 'done' ? ' done' : ''}.`)
-                : problem(result.message),
+                : refused(result.refusal),
             ),
           );
           return;

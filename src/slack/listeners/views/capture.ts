@@ -3,6 +3,7 @@ import { type CaptureFormErrors, captureTask, checkCaptureForm } from '../../../
 import type { Deps } from '../../../app/deps';
 import { CHECKIN_CADENCES, type CheckinCadence } from '../../../domain/task';
 import { couldNotSave } from '../../blocks/notices';
+import { captureFormErrorTexts } from '../../blocks/refusals';
 import { captureFields as f } from '../../ids';
 import { CaptureMetadata, readMetadata } from '../../payloads/metadata';
 import { captureReply } from '../replies';
@@ -29,10 +30,11 @@ export const onCaptureSubmitted =
       deps.logger.error({ err, team, user }, 'could not check the capture form');
       return {};
     });
+    const texts = captureFormErrorTexts(errors);
     const fieldErrors = {
-      ...(errors.title && { [f.title]: errors.title }),
-      ...(errors.owner && { [f.owner]: errors.owner }),
-      ...(errors.due && { [f.dueDate]: errors.due }),
+      ...(texts.title && { [f.title]: texts.title }),
+      ...(texts.owner && { [f.owner]: texts.owner }),
+      ...(texts.due && { [f.dueDate]: texts.due }),
     };
     if (Object.keys(fieldErrors).length > 0) {
       await ack({ response_action: 'errors', errors: fieldErrors });

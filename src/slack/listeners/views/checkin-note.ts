@@ -2,8 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { answerCheckin } from '../../../app/checkins';
 import type { Deps } from '../../../app/deps';
 import { isCheckinStatus } from '../../../domain/checkin';
+import { zoneOf } from '../../../domain/person';
 import { checkinAnswered } from '../../blocks/checkin';
-import { noteNotSaved, problem } from '../../blocks/notices';
+import { noteNotSaved } from '../../blocks/notices';
+import { refused } from '../../blocks/refusals';
 import { modalFields } from '../../ids';
 import { CheckinNoteMetadata, readMetadata } from '../../payloads/metadata';
 import { formValues } from './form-values';
@@ -30,18 +32,18 @@ export const onCheckinNoteSubmitted =
     try {
       const result = await answerCheckin(deps, { teamId: team, actorId: user, checkinId, status, note });
       if (!result.ok) {
-        await client.chat.postMessage({ channel: user, ...problem(result.message) });
+        await client.chat.postMessage({ channel: user, ...refused(result.refusal) });
         return;
       }
       if (status && meta.channel && meta.ts) {
-        const person = await deps.store.findPerson(team, user);
+        const person = await deps.people.find(team, user);
         const now = deps.now();
         const answered = checkinAnswered(result.task, {
           status,
           note,
           byUserId: user,
           at: now,
-          timeZone: person?.timeZone ?? 'UTC',
+          timeZone: zoneOf(person),
           now,
         });
         await client.chat.update({ channel: meta.channel, ts: meta.ts, ...answered });

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { Deps } from '../../../app/deps';
 import { checkSettings, saveSettings } from '../../../app/settings';
 import { problem } from '../../blocks/notices';
-import { settingsSaved } from '../../blocks/settings';
+import { SETTINGS_MISSING, settingsSaved } from '../../blocks/settings';
 import { settingsFields as f } from '../../ids';
 import { formValues } from './form-values';
 
@@ -22,8 +22,8 @@ export const onSettingsSubmitted =
       pausedUntil: values.date(f.pausedUntil),
     });
     const fieldErrors = {
-      ...(errors.promptTime && { [f.promptTime]: errors.promptTime }),
-      ...(errors.workingDays && { [f.workingDays]: errors.workingDays }),
+      ...(errors.promptTime && { [f.promptTime]: SETTINGS_MISSING.promptTime }),
+      ...(errors.workingDays && { [f.workingDays]: SETTINGS_MISSING.workingDays }),
     };
     if (Object.keys(fieldErrors).length > 0) {
       await ack({ response_action: 'errors', errors: fieldErrors });

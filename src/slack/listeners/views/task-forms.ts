@@ -1,7 +1,9 @@
 import { type ChangeRequest, changeTask } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
+import { zoneOf } from '../../../domain/person';
 import { offerAnswered } from '../../blocks/handoff';
-import { problem, taskUpdated } from '../../blocks/notices';
+import { taskUpdated } from '../../blocks/notices';
+import { refused } from '../../blocks/refusals';
 import { modalFields } from '../../ids';
 import type { formValues } from './form-values';
 import { taskFormSubmission } from './task-form-submission';
@@ -14,13 +16,13 @@ function taskForm(deps: Deps, toChange: (values: ReturnType<typeof formValues>) 
   return taskFormSubmission(deps, toChange, async ({ team, user, taskId, change, meta, client }) => {
     const result = await changeTask(deps, { teamId: team, actorId: user, task: { id: taskId }, change });
     if (!result.ok) {
-      await client.chat.postMessage({ channel: user, ...problem(result.message) });
+      await client.chat.postMessage({ channel: user, ...refused(result.refusal) });
       return;
     }
     if (change.kind === 'hand_back' && typeof meta.channel === 'string' && typeof meta.ts === 'string') {
-      const person = await deps.store.findPerson(team, user);
+      const person = await deps.people.find(team, user);
       const answered = offerAnswered(result.task, 'handed_back', {
-        timeZone: person?.timeZone ?? 'UTC',
+        timeZone: zoneOf(person),
         now: deps.now(),
       });
       await client.chat.update({ channel: meta.channel, ts: meta.ts, ...answered });

@@ -1,0 +1,14 @@
+import type { DueCheckin } from './checkins';
+import type { DuePrompt } from './people';
+
+/** The work queue, as the use cases see it. Jobs carry ids only. queue/ implements it. */
+export interface Jobs {
+  /** Enqueue telling the people concerned about an event. Throws when the queue is unreachable. */
+  deliverEvent(teamId: string, eventId: number): Promise<void>;
+  /** Enqueue the morning prompt of each lead (one job per lead and due instant). */
+  prompts(due: readonly DuePrompt[], at: Date): Promise<void>;
+  /** Enqueue the check-in look of each task (one job per task and due instant). */
+  checkins(due: readonly DueCheckin[], at: Date): Promise<void>;
+  /** Enqueue refreshing these workspaces' member lists (at most one per workspace every few hours). */
+  syncDirectories(teamIds: readonly string[], at: Date): Promise<void>;
+}

@@ -1,0 +1,26 @@
+/** A workspace Baton is installed in, and who its bot is there. */
+export interface InstalledWorkspace {
+  teamId: string;
+  enterpriseId: string | null;
+  botUserId: string;
+  botId: string;
+}
+
+export interface WorkspaceRepository {
+  /**
+   * Records the workspace Baton's bot is installed in (one-workspace mode stores no token). A
+   * re-install clears an uninstall; the admin's settings are kept.
+   */
+  save(workspace: InstalledWorkspace): Promise<void>;
+  /** The workspace's bot, unless Baton is not (or no longer) installed there. */
+  findInstalled(teamId: string): Promise<InstalledWorkspace | undefined>;
+  /** Every workspace Baton is installed in. */
+  listInstalledTeams(): Promise<string[]>;
+  /**
+   * Records an uninstall (app_uninstalled, tokens_revoked): Slack has revoked the token and the
+   * installation, so they are erased. False when the workspace is unknown.
+   */
+  markUninstalled(teamId: string, at: Date): Promise<boolean>;
+  /** Deletes every row of the workspace (people, tasks, history, deliveries) at once; how many went. */
+  forget(teamId: string): Promise<number>;
+}

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import type { OutboxRepository } from '../../app/ports/outbox';
+import type { DbOrTx } from '../database';
+
+export function outboxRepository(db: DbOrTx): OutboxRepository {
+  return {
+    async add(teamId, eventId) {
+      await db
+        .insertInto('eventOutbox')
+        .values({ teamId, eventId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    async remove(teamId, eventId) {
+      await db.deleteFrom('eventOutbox').where('teamId', '=', teamId).where('eventId', '=', eventId).execute();
+    },
+
+    listStale: (olderThanMs, limit) =>
+      db
+        .selectFrom('eventOutbox')
+        .select(['teamId', 'eventId'])
+        .where('createdAt', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+        .orderBy('createdAt')
+        .limit(limit)
+        .execute(),
+  };
+}

@@ -1,0 +1,133 @@
+import { type ExpressionBuilder, type NotNull, sql } from 'kysely';
+import { jsonBuildObject } from 'kysely/helpers/postgres';
+import type { PersonRepository } from '../../app/ports/people';
+import type { DbOrTx } from '../database';
+import type { Database } from '../schema';
+
+type Users = ExpressionBuilder<Database, 'users'>;
+
+/** A Person's fields. `name` is what to call them: display name, else real name, else handle, else their id. */
+const personColumns = (eb: Users) =>
+  [
+    'teamId',
+    'userId as id',
+    eb.fn
+      .coalesce(
+        eb.fn<string | null>('nullif', ['displayName', eb.val('')]),
+        eb.fn<string | null>('nullif', ['realName', eb.val('')]),
+        eb.fn<string | null>('nullif', ['name', eb.val('')]),
+        'userId',
+      )
+      .as('name'),
+    'name as handle',
+    'displayName',
+    'timeZone',
+    'isBot',
+    'isDeleted',
+  ] as const;
+
+/** A KnownPerson's fields beyond the Person's: prompt settings (as one object), profile age, next prompt. */
+const knownPersonColumns = (eb: Users) =>
+  [
+    ...personColumns(eb),
+    jsonBuildObject({
+      timeZone: eb.ref('timeZone'),
+      promptTime: eb.ref('promptTime'),
+      workingDays: eb.ref('workingDays'),
+      pausedUntil: eb.ref('pausedUntil'),
+    }).as('prefs'),
+    'tzRefreshedAt as profileRefreshedAt',
+    'nextPromptAt',
+  ] as const;
+
+export function personRepository(db: DbOrTx): PersonRepository {
+  return {
+    async save(person, refreshedAt) {
+      const zone = person.timeZone === '' ? null : person.timeZone;
+      await db
+        .insertInto('users')
+        .values({
+          teamId: person.teamId,
+          userId: person.id,
+          name: person.handle ?? null,
+          realName: person.name,
+          displayName: person.displayName || null,
+          timeZone: zone ?? 'UTC',
+          tzRefreshedAt: zone === null ? null : refreshedAt,
+          isBot: person.isBot,
+          isDeleted: person.isDeleted,
+        })
+        .onConflict((oc) =>
+          oc.columns(['teamId', 'userId']).doUpdateSet((eb) => ({
+            name: eb.fn.coalesce('excluded.name', 'users.name'),
+            realName: eb.fn.coalesce('excluded.realName', 'users.realName'),
+            displayName: eb.ref('excluded.displayName'),
+            timeZone: zone === null ? eb.ref('users.timeZone') : eb.ref('excluded.timeZone'),
+            tzRefreshedAt: zone === null ? eb.ref('users.tzRefreshedAt') : eb.ref('excluded.tzRefreshedAt'),
+            isBot: eb.ref('excluded.isBot'),
+            isDeleted: eb.ref('excluded.isDeleted'),
+            updatedAt: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+    },
+
+    find: (teamId, userId) =>
+      db
+        .selectFrom('users')
+        .select(knownPersonColumns)
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .executeTakeFirst(),
+
+    findNamed(teamId, name) {
+      const lower = name.toLowerCase();
+      return db
+        .selectFrom('users')
+        .select(personColumns)
+        .where('teamId', '=', teamId)
+        .where('isBot', '=', false)
+        .where('isDeleted', '=', false)
+        .where((eb) =>
+          eb.or([eb(eb.fn('lower', ['name']), '=', lower), eb(eb.fn('lower', ['displayName']), '=', lower)]),
+        )
+        .orderBy('userId')
+        .execute();
+    },
+
+    async saveSettings(teamId, userId, settings) {
+      await db
+        .updateTable('users')
+        .set({ ...settings, updatedAt: sql<Date>`now()` })
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .execute();
+    },
+
+    findDuePrompts: (at, limit) =>
+      db
+        .selectFrom('users')
+        .select(['teamId', 'userId', 'nextPromptAt as dueAt'])
+        .where('nextPromptAt', 'is not', null)
+        .where('nextPromptAt', '<=', at)
+        .where('isDeleted', '=', false)
+        .orderBy('nextPromptAt')
+        .limit(limit)
+        .$narrowType<{ dueAt: NotNull }>()
+        .execute(),
+
+    async setNextPromptAt(teamId, userId, at) {
+      await db
+        .updateTable('users')
+        .set({ nextPromptAt: at, updatedAt: sql<Date>`now()` })
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .execute();
+    },
+
+    async listTeams() {
+      const rows = await db.selectFrom('users').select('teamId').distinct().execute();
+      return rows.map((r) => r.teamId);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Persistence, Repositories } from '../app/ports/unit-of-work';
+import { camelCaseView, type Db, type DbOrTx } from './database';
+import { checkinRepository } from './repositories/checkins';
+import { deliveryRepository } from './repositories/deliveries';
+import { outboxRepository } from './repositories/outbox';
+import { pendingCaptureRepository } from './repositories/pending-captures';
+import { personRepository } from './repositories/people';
+import { processedRequestRepository } from './repositories/processed-requests';
+import { taskRepository } from './repositories/tasks';
+import { workspaceRepository } from './repositories/workspaces';
+
+/** Every repository over `db`: the database, or one transaction on it. */
+function repositories(db: DbOrTx): Repositories {
+  return {
+    tasks: taskRepository(db),
+    people: personRepository(db),
+    checkins: checkinRepository(db),
+    workspaces: workspaceRepository(db),
+    processedRequests: processedRequestRepository(db),
+    pendingCaptures: pendingCaptureRepository(db),
+    deliveries: deliveryRepository(db),
+    outbox: outboxRepository(db),
+  };
+}
+
+/** The use cases' persistence over Postgres: every repository, and transactions across them. */
+export function postgresRepositories(raw: Db): Persistence {
+  const db = camelCaseView(raw);
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+  };
+}

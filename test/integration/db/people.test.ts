@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Person } from '../../../src/domain/person';
+import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
+
+const { db, repos } = useTestRepositories();
+const people = repos.people;
+
+function person(teamId: string, id: string, extra: Partial<Person> = {}): Person {
+  return { teamId, id, name: `Person ${id}`, timeZone: 'UTC', isBot: false, isDeleted: false, ...extra };
+}
+
+describe('people repository', () => {
+  it('saves a Slack profile with schedule defaults, keeping the schedule on refresh', async () => {
+    const team = uniqueTeamId();
+    const seen = new Date('2030-01-01T08:00:00Z');
+    const ada = person(team, 'U1', { name: 'Ada Lovelace', handle: 'ada', timeZone: 'Europe/London' });
+    await people.save(ada, seen);
+    expect(await people.find(team, 'U1')).toEqual({
+      teamId: team,
+      id: 'U1',
+      name: 'Ada Lovelace',
+      handle: 'ada',
+      displayName: null,
+      timeZone: 'Europe/London',
+      isBot: false,
+      isDeleted: false,
+      prefs: { timeZone: 'Europe/London', promptTime: '09:00', workingDays: [1, 2, 3, 4, 5], pausedUntil: null },
+      profileRefreshedAt: seen,
+      nextPromptAt: null,
+    });
+
+    const next = new Date('2030-01-02T09:00:00Z');
+    await people.setNextPromptAt(team, 'U1', next);
+    await people.saveSettings(team, 'U1', { promptTime: '08:30', workingDays: [1, 3, 5], pausedUntil: '2030-01-05' });
+
+    // A refresh without a zone or a handle (a partial user_change) keeps the known ones, and the schedule.
+    await people.save({ ...ada, name: 'Ada King', handle: null, timeZone: '', isDeleted: true }, new Date());
+    expect(await people.find(team, 'U1')).toMatchObject({
+      name: 'Ada King',
+      handle: 'ada',
+      timeZone: 'Europe/London',
+      isDeleted: true,
+      // `date` comes back as the plain calendar date, not a Date at local midnight.
+      prefs: { timeZone: 'Europe/London', promptTime: '08:30', workingDays: [1, 3, 5], pausedUntil: '2030-01-05' },
+      profileRefreshedAt: seen,
+      nextPromptAt: next,
+    });
+  });
+
+  it('calls people by display name, else real name, else handle, else id', async () => {
+    const team = uniqueTeamId();
+    await people.save(person(team, 'U1', { name: 'Real', handle: 'handle', displayName: 'Shown' }), new Date());
+    await people.save(person(team, 'U2', { name: 'Real', handle: 'handle', displayName: '' }), new Date());
+    await db.insertInto('users').values({ team_id: team, user_id: 'U3', name: 'handle' }).execute();
+    await db.insertInto('users').values({ team_id: team, user_id: 'U4' }).execute();
+    const names = await Promise.all(['U1', 'U2', 'U3', 'U4'].map(async (id) => (await people.find(team, id))?.name));
+    expect(names).toEqual(['Shown', 'Real', 'handle', 'U4']);
+  });
+
+  it('is scoped by team', async () => {
+    const team = uniqueTeamId();
+    await people.save(person(team, 'U1', { timeZone: 'Asia/Tokyo' }), new Date());
+    expect(await people.find(uniqueTeamId(), 'U1')).toBeUndefined();
+    await people.setNextPromptAt(uniqueTeamId(), 'U1', new Date());
+    expect((await people.find(team, 'U1'))?.nextPromptAt).toBeNull();
+    expect(await people.listTeams()).toContain(team);
+  });
+
+  it('defaults to UTC without a zone and rejects a malformed prompt time', async () => {
+    const team = uniqueTeamId();
+    await people.save(person(team, 'U2', { timeZone: '' }), new Date());
+    expect(await people.find(team, 'U2')).toMatchObject({ timeZone: 'UTC', profileRefreshedAt: null });
+    await expect(sql`update users set prompt_time = '9:00' where team_id = ${team}`.execute(db)).rejects.toThrow(
+      /users_prompt_time_hh_mm/,
+    );
+    await expect(sql`update users set working_days = '{0,1}' where team_id = ${team}`.execute(db)).rejects.toThrow(
+      /users_working_days_iso/,
+    );
+  });
+
+  it('finds active humans by handle or display name, ignoring case', async () => {
+    const team = uniqueTeamId();
+    await people.save(person(team, 'U2', { handle: 'ana', displayName: 'Ana P' }), new Date());
+    await people.save(person(team, 'U1', { handle: 'anna', displayName: 'ANA' }), new Date());
+    await people.save(person(team, 'U3', { handle: 'ana-bot', displayName: 'ana', isBot: true }), new Date());
+    await people.save(person(team, 'U4', { handle: 'ana', isDeleted: true }), new Date());
+    const found = await people.findNamed(team, 'Ana');
+    expect(found.map((p) => p.id)).toEqual(['U1', 'U2']);
+    expect(found[0]).toEqual(person(team, 'U1', { name: 'ANA', handle: 'anna', displayName: 'ANA' }));
+    expect(await people.findNamed(uniqueTeamId(), 'ana')).toEqual([]);
+  });
+
+  it('finds people due for a prompt, across teams, earliest first, skipping deactivated people', async () => {
+    const teamA = uniqueTeamId();
+    const teamB = uniqueTeamId();
+    const t1 = new Date('1992-05-04T07:00:00Z');
+    const t2 = new Date('1992-05-04T08:00:00Z');
+    for (const [team, id, at] of [
+      [teamA, 'U1', t2],
+      [teamB, 'U2', t1],
+      [teamA, 'U3', new Date('1992-05-05T08:00:00Z')],
+      [teamA, 'U4', null],
+      [teamB, 'U5', t1],
+    ] as const) {
+      await people.save(person(team, id, { isDeleted: id === 'U5' }), new Date());
+      await people.setNextPromptAt(team, id, at);
+    }
+    const due = (await people.findDuePrompts(t2, 1000)).filter((u) => u.teamId === teamA || u.teamId === teamB);
+    expect(due).toEqual([
+      { teamId: teamB, userId: 'U2', dueAt: t1 },
+      { teamId: teamA, userId: 'U1', dueAt: t2 },
+    ]);
+  });
+});
