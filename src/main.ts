@@ -10,6 +10,7 @@ import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
+import { forgetOldRequestKeys } from './app/request-keys';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';
@@ -286,7 +287,13 @@ function startQueueWork(
       tick: async (_data, job) =>
         runTick(
           await instantOf(job),
-          [duePrompts(deps), dueCheckins(deps), dueDeliveries(deps), dueDirectorySyncs(deps)],
+          [
+            duePrompts(deps),
+            dueCheckins(deps),
+            dueDeliveries(deps),
+            dueDirectorySyncs(deps),
+            forgetOldRequestKeys(deps),
+          ],
           logger,
         ),
       checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),

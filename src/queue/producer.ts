@@ -92,7 +92,9 @@ export function queueJobs(queue: Producer): Jobs {
       const data = { teamId, eventId };
       // Quick retries first: the job may start before the enqueuing transaction commits.
       const backoff = { type: 'exponential', delay: 200 };
-      await withinDeadline(queue.add('deliverEvent', data, { jobId: deliverEventJobId(data), attempts: 8, backoff }));
+      // A job that failed for good must not keep its id: the tick's outbox sweep enqueues it again.
+      const opts = { jobId: deliverEventJobId(data), attempts: 8, backoff, removeOnFail: true };
+      await withinDeadline(queue.add('deliverEvent', data, opts));
     },
     prompts: (due, at) =>
       addMany(queue, 'prompt', due, (d) => ({

@@ -143,8 +143,11 @@ async function sending<T>(teamId: string, pacing: SendPacing, call: () => Promis
       await pacing.rateLimited(teamId, retryAfterMs);
       throw new RateLimited(retryAfterMs);
     }
-    // The request left but no answer came back (timeout, reset): Slack may have posted it.
-    if (code === 'slack_webapi_request_error') throw new MaybeSent((err as Error).message);
+    // The request left but no answer came back (timeout, reset), or Slack failed with a 5xx, which
+    // it may answer after posting: either way the message may be out, and is looked for before a resend.
+    if (code === 'slack_webapi_request_error' || code === 'slack_webapi_http_error') {
+      throw new MaybeSent((err as Error).message);
+    }
     throw err;
   }
 }

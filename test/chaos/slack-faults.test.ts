@@ -18,7 +18,7 @@ describe('Slack answering badly', () => {
     const leads = await seedLeads(world.db, world.emulator, LEADS);
     const post = 'chat.postMessage';
     const always = Number.POSITIVE_INFINITY;
-    // Some posts are refused outright, some time out after Slack posted them, some lose their answer.
+    // Some posts are refused outright, some fail after Slack posted them (a 503, a timeout, a lost answer).
     world.emulator.faults.inject({
       method: post,
       kind: 'ratelimited',
@@ -26,7 +26,15 @@ describe('Slack answering badly', () => {
       probability: 0.1,
       times: always,
     });
-    world.emulator.faults.inject({ method: post, kind: 'http5xx', status: 500, probability: 0.08, times: always });
+    world.emulator.faults.inject({ method: post, kind: 'http5xx', status: 500, probability: 0.05, times: always });
+    world.emulator.faults.inject({
+      method: post,
+      kind: 'http5xx',
+      status: 503,
+      afterEffect: true,
+      probability: 0.05,
+      times: always,
+    });
     world.emulator.faults.inject({ method: post, kind: 'drop', probability: 0.06, times: always });
     world.emulator.faults.inject({ method: post, kind: 'latency', ms: 11_000, probability: 0.02, times: always });
     // A storm: the next 40 posts all refused.

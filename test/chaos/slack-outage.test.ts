@@ -58,7 +58,41 @@ describe('Slack unreachable for a minute mid-day', () => {
         },
         { timeout: 120_000, interval: 3_000 },
       )
-      .toBe(LEADS);
+      .toBe(LEADS)
+      .catch(async (err: unknown) => {
+        const counts = promptsPerLead(world.emulator);
+        const missing = leads.filter((id) => !counts.get(id));
+        console.log('MISSING', missing);
+        console.log(
+          JSON.stringify(await world.db.selectFrom('deliveries').selectAll().where('target', 'in', missing).execute()),
+        );
+        console.log(
+          JSON.stringify(
+            await world.db
+              .selectFrom('users')
+              .select(['user_id', 'next_prompt_at'])
+              .where('user_id', 'in', missing)
+              .execute(),
+          ),
+        );
+        const jobs = await world.queue.getJobs(['waiting', 'active', 'delayed', 'failed', 'completed']);
+        console.log(
+          jobs
+            .filter((j) => missing.some((m) => String(j.id).includes(m)))
+            .map((j) => `${j.name} ${j.id} made=${j.attemptsMade} ${j.failedReason ?? ''} finished=${j.finishedOn}`)
+            .join('\n'),
+        );
+        console.log(
+          baton
+            .output()
+            .split('\n')
+            .filter((l) => missing.some((m) => l.includes(m)))
+            .slice(-30)
+            .join('\n')
+            .slice(0, 10000),
+        );
+        throw err;
+      });
     await world.drained();
     await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe('ok');
 

@@ -124,6 +124,20 @@ describe('sends cut off after Slack posted them', () => {
     expect(t.emulator.messages().filter((m) => m.dmUser === 'U0OWN00000')).toHaveLength(1);
   });
 
+  it('a check-in Slack posted but answered with a 503 is found in the thread, and not posted again', async () => {
+    const t = await startTestBaton({ env: { DELIVERY_STALE_MS: '1500' } });
+    const day = new Date('2026-12-01T09:01:00Z');
+    const [task] = await seedTasks(t.baton.db, t.emulator, { count: 1, channels: 1, firstLook: day });
+    t.emulator.faults.inject({ method: 'chat.postMessage', kind: 'http5xx', status: 503, afterEffect: true });
+    await enqueueTick(t.baton.queue, day);
+    await expect
+      .poll(async () => (await t.baton.db.selectFrom('checkins').select('message_ts').executeTakeFirst())?.message_ts)
+      .toBeTruthy();
+    await settled(t.baton);
+    expect(asksPerThread(t.emulator).get(task?.thread_ts ?? '')).toHaveLength(1);
+    expect(t.logs.some((l) => /found in Slack; not resending/.test(String(l.msg)))).toBe(true);
+  });
+
   it("a task's parent message is found in the channel and becomes its thread", async () => {
     const t = await startTestBaton({ env: { DELIVERY_STALE_MS: '1500' } });
     const { marcus } = DEMO.users;

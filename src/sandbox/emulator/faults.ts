@@ -8,6 +8,8 @@ export interface FaultSpec {
   kind: FaultKind;
   /** HTTP status for 'http5xx' (default 503). */
   status?: number;
+  /** 'http5xx' only: the call is carried out first (a message posted), then answered with the error. */
+  afterEffect?: boolean;
   /** Delay for 'latency'. */
   ms?: number;
   /** Retry-After for 'ratelimited' (default 30). */
@@ -29,6 +31,7 @@ export interface ActiveFault extends Required<Pick<FaultSpec, 'method' | 'kind' 
   retryAfterSec: number;
   teamId?: string;
   channel?: string;
+  afterEffect: boolean;
   probability: number;
   hits: number;
 }
@@ -57,6 +60,7 @@ export class Faults {
       ms: spec.ms ?? 0,
       retryAfterSec: spec.retryAfterSec ?? 30,
       probability: spec.probability ?? 1,
+      afterEffect: spec.afterEffect ?? false,
       hits: 0,
       ...(spec.teamId ? { teamId: spec.teamId } : {}),
       ...(spec.channel ? { channel: spec.channel } : {}),

@@ -209,7 +209,8 @@ async function handleApi(
 
   const fault = faults.take(method, knownTeam, params.channel);
   if (fault?.kind === 'latency') await sleep(fault.ms);
-  if (fault?.kind === 'http5xx') return finish(fault.status, { ok: false, error: 'internal_error' });
+  if (fault?.kind === 'http5xx' && !fault.afterEffect)
+    return finish(fault.status, { ok: false, error: 'internal_error' });
   if (fault?.kind === 'ratelimited') {
     return finish(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSec) });
   }
@@ -238,6 +239,8 @@ async function handleApi(
   const scopeHeaders: Record<string, string> = needsAuth ? { 'x-oauth-scopes': BOT_SCOPES } : {};
   try {
     const result = def.handler(ctx);
+    // Done, then failed anyway: the caller cannot tell whether the call took effect.
+    if (fault?.kind === 'http5xx') return finish(fault.status, { ok: false, error: 'internal_error' });
     return finish(200, { ok: true, ...result }, scopeHeaders, drop);
   } catch (err) {
     if (err instanceof SlackApiError) {
