@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesByState, promptsPerLead, startWorld } from '../support/chaos';
+import { deliveriesByState, explained, promptsPerLead, startWorld, whereTheyAre } from '../support/chaos';
 import { seedLeads } from '../support/leads';
 
 const MORNING = new Date('2026-12-01T09:30:00Z');
@@ -50,49 +50,18 @@ describe('Slack unreachable for a minute mid-day', () => {
     expect(promptsPerLead(world.emulator).size).toBe(sentBefore);
     await world.emulator.goOnline();
 
-    await expect
-      .poll(
-        async () => {
-          await world.tick(new Date(MORNING.getTime() + ++minute * 60_000));
-          return promptsPerLead(world.emulator).size;
-        },
-        { timeout: 120_000, interval: 3_000 },
-      )
-      .toBe(LEADS)
-      .catch(async (err: unknown) => {
-        const counts = promptsPerLead(world.emulator);
-        const missing = leads.filter((id) => !counts.get(id));
-        console.log('MISSING', missing);
-        console.log(
-          JSON.stringify(await world.db.selectFrom('deliveries').selectAll().where('target', 'in', missing).execute()),
-        );
-        console.log(
-          JSON.stringify(
-            await world.db
-              .selectFrom('users')
-              .select(['user_id', 'next_prompt_at'])
-              .where('user_id', 'in', missing)
-              .execute(),
-          ),
-        );
-        const jobs = await world.queue.getJobs(['waiting', 'active', 'delayed', 'failed', 'completed']);
-        console.log(
-          jobs
-            .filter((j) => missing.some((m) => String(j.id).includes(m)))
-            .map((j) => `${j.name} ${j.id} made=${j.attemptsMade} ${j.failedReason ?? ''} finished=${j.finishedOn}`)
-            .join('\n'),
-        );
-        console.log(
-          baton
-            .output()
-            .split('\n')
-            .filter((l) => missing.some((m) => l.includes(m)))
-            .slice(-30)
-            .join('\n')
-            .slice(0, 10000),
-        );
-        throw err;
-      });
+    await explained(
+      expect
+        .poll(
+          async () => {
+            await world.tick(new Date(MORNING.getTime() + ++minute * 60_000));
+            return promptsPerLead(world.emulator).size;
+          },
+          { timeout: 180_000, interval: 3_000 },
+        )
+        .toBe(LEADS),
+      () => whereTheyAre(world, leads, baton.output()),
+    );
     await world.drained();
     await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe('ok');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promptsPerLead, startWorld } from '../support/chaos';
+import { explained, promptsPerLead, startWorld, whereTheyAre } from '../support/chaos';
 import { prng } from '../support/fuzz';
 import { seedLeads } from '../support/leads';
 
@@ -40,7 +40,10 @@ describe('the worker killed at random points of a fan-out', () => {
       // The scheduler's next minute: who is still due is read from Postgres.
       await world.tick(new Date(MORNING.getTime() + (i + 1) * 60_000));
     }
-    await expect.poll(() => promptsPerLead(world.emulator).size, { timeout: 180_000, interval: 200 }).toBe(LEADS);
+    await explained(
+      expect.poll(() => promptsPerLead(world.emulator).size, { timeout: 180_000, interval: 200 }).toBe(LEADS),
+      () => whereTheyAre(world, leads, worker.output()),
+    );
     await world.drained();
 
     const counts = promptsPerLead(world.emulator);

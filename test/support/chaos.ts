@@ -110,3 +110,40 @@ export async function deliveriesByState(db: Db): Promise<Record<string, number>>
     .execute();
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
+
+/** Rethrows a failed wait with `explain()`'s account of the state of things appended. */
+export async function explained(wait: Promise<unknown>, explain: () => Promise<string>): Promise<void> {
+  try {
+    await wait;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message}\n${await explain()}`, { cause: err });
+  }
+}
+
+/** For leads still without their prompt: their delivery rows, their schedule, their jobs and what the app logged of them. */
+export async function whereTheyAre(world: World, leads: readonly string[], output: string): Promise<string> {
+  const counts = promptsPerLead(world.emulator);
+  const missing = leads.filter((id) => !counts.get(id));
+  if (missing.length === 0) return 'every lead has a prompt';
+  const deliveries = await world.db.selectFrom('deliveries').selectAll().where('target', 'in', missing).execute();
+  const schedule = await world.db
+    .selectFrom('users')
+    .select(['user_id', 'next_prompt_at'])
+    .where('user_id', 'in', missing)
+    .execute();
+  const jobs = (await world.queue.getJobs(['waiting', 'active', 'delayed', 'failed', 'completed']))
+    .filter((j) => missing.some((id) => String(j.id).includes(id)))
+    .map(
+      (j) =>
+        `${j.name} ${j.id} attempts=${j.attemptsMade} failed=${j.failedReason ?? '-'} finished=${j.finishedOn ?? '-'}`,
+    );
+  const logged = output.split('\n').filter((line) => missing.some((id) => line.includes(id)));
+  return [
+    `missing: ${missing.join(', ')}`,
+    `deliveries: ${JSON.stringify(deliveries)}`,
+    `schedule: ${JSON.stringify(schedule)}`,
+    `jobs:\n${jobs.join('\n')}`,
+    `logged:\n${logged.slice(-30).join('\n')}`,
+  ].join('\n');
+}
