@@ -72,6 +72,27 @@ describe('signed bodies that are not payloads', () => {
     expect(errorsLogged(t)).toEqual([]);
   });
 
+  it('refuses a body sent in chunks, with no length declared, once it goes over the limit', async () => {
+    const t = await startTestBaton();
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 64)
+          controller.enqueue(chunk); // 4 MB in all
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${t.baton.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    await expectAlive(t);
+  });
+
   it('refuses a body over the limit with 413 before reading it whole, and stays responsive', async () => {
     const t = await startTestBaton();
     const body = form({ command: '/delegate', text: 'x'.repeat(3_900_000), team_id: team, user_id: lena });
