@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesByState, explained, promptsPerLead, startWorld, whereTheyAre } from '../support/chaos';
+import { deliveriesByState, everyLeadPrompted, minutesAfter, promptsPerLead, startWorld } from '../support/chaos';
 import { seedLeads } from '../support/leads';
 
 const MORNING = new Date('2026-12-01T09:30:00Z');
@@ -41,20 +41,7 @@ describe('Slack answering badly', () => {
     world.emulator.faults.inject({ method: post, kind: 'ratelimited', retryAfterSec: 2, times: 40 });
 
     await world.tick(MORNING);
-    // Jobs that failed for good come back with the scheduler's next minutes.
-    let minute = 0;
-    await explained(
-      expect
-        .poll(
-          async () => {
-            await world.tick(new Date(MORNING.getTime() + ++minute * 60_000));
-            return promptsPerLead(world.emulator).size;
-          },
-          { timeout: 180_000, interval: 3_000 },
-        )
-        .toBe(LEADS),
-      () => whereTheyAre(world, leads, worker.output()),
-    );
+    await everyLeadPrompted(world, leads, minutesAfter(world, MORNING), () => worker.output());
     world.emulator.faults.clear();
     await world.drained();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesByState, explained, promptsPerLead, startWorld, whereTheyAre } from '../support/chaos';
+import { deliveriesByState, everyLeadPrompted, minutesAfter, promptsPerLead, startWorld } from '../support/chaos';
 import { seedLeads } from '../support/leads';
 
 const MORNING = new Date('2026-12-01T09:30:00Z');
@@ -42,26 +42,15 @@ describe('Slack unreachable for a minute mid-day', () => {
     expect(during.checks).toMatchObject({ postgres: 'ok', redis: 'ok' });
 
     // The scheduler keeps ticking through the outage.
-    let minute = 0;
+    const nextMinute = minutesAfter(world, MORNING);
     while (Date.now() - wentAt < OUTAGE_MS) {
-      await world.tick(new Date(MORNING.getTime() + ++minute * 60_000));
+      await nextMinute();
       await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
     expect(promptsPerLead(world.emulator).size).toBe(sentBefore);
     await world.emulator.goOnline();
 
-    await explained(
-      expect
-        .poll(
-          async () => {
-            await world.tick(new Date(MORNING.getTime() + ++minute * 60_000));
-            return promptsPerLead(world.emulator).size;
-          },
-          { timeout: 180_000, interval: 3_000 },
-        )
-        .toBe(LEADS),
-      () => whereTheyAre(world, leads, baton.output()),
-    );
+    await everyLeadPrompted(world, leads, nextMinute, () => baton.output());
     await world.drained();
     await expect.poll(async () => (await health()).status, { timeout: 30_000 }).toBe('ok');
 

@@ -4,6 +4,7 @@ import { createProducerConnection } from '../../src/queue/connections';
 import { createProducer } from '../../src/queue/producer';
 import { DEMO, SlackDriver, startEmulator } from '../../src/sandbox';
 import { SIGNING_SECRET, testQueuePrefix } from '../support/baton';
+import { queueDrained } from '../support/chaos';
 import { createScratchDatabase } from '../support/database';
 import { Fuzzer, type FuzzRequest, renderedText } from '../support/fuzz';
 import { runBaton } from '../support/processes';
@@ -80,17 +81,7 @@ describe('hostile requests from a seed', () => {
       await queue.close();
       connection.disconnect();
     });
-    await expect
-      .poll(
-        async () => {
-          const [waiting = 0, active = 0, due = 0] = await queue
-            .getBackend()
-            .getCounts(['waiting', 'active', 'delayed'], Date.now() + 3_000);
-          return waiting + active + due;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(0);
+    await queueDrained(queue);
 
     const describe = (o: Outcome) => `${o.status} ${Math.round(o.ms)} ms ${o.request.label}`;
     expect(baton.child.exitCode).toBeNull();

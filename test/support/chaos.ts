@@ -76,20 +76,53 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     async tick(at) {
       await enqueueTick(queue, at);
     },
-    async drained(timeoutMs = 60_000) {
-      await expect
-        .poll(
-          async () => {
-            const [waiting = 0, active = 0, due = 0] = await queue
-              .getBackend()
-              .getCounts(['waiting', 'active', 'delayed'], Date.now() + 3_000);
-            return waiting + active + due;
-          },
-          { timeout: timeoutMs, interval: 200 },
-        )
-        .toBe(0);
-    },
+    drained: (timeoutMs) => queueDrained(queue, timeoutMs),
   };
+}
+
+/** Resolves once no job is waiting, running or due within a few seconds (a job waiting out pacing is work still to do). */
+export async function queueDrained(queue: Producer, timeoutMs = 60_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const [waiting = 0, active = 0, due = 0] = await queue
+          .getBackend()
+          .getCounts(['waiting', 'active', 'delayed'], Date.now() + 3_000);
+        return waiting + active + due;
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toBe(0);
+}
+
+/** The every-minute scheduler, played by the test: each call ticks the minute after the last one, from `start`. */
+export function minutesAfter(world: World, start: Date): () => Promise<void> {
+  let minute = 0;
+  return () => world.tick(new Date(start.getTime() + ++minute * 60_000));
+}
+
+/**
+ * Waits until every lead has had a prompt, the scheduler ticking all the while: a job that failed
+ * for good comes back with a later minute's tick. A failure says where the missing prompts are.
+ */
+export function everyLeadPrompted(
+  world: World,
+  leads: readonly string[],
+  nextMinute: () => Promise<void>,
+  output: () => string,
+): Promise<void> {
+  return explained(
+    expect
+      .poll(
+        async () => {
+          await nextMinute();
+          return promptsPerLead(world.emulator).size;
+        },
+        { timeout: 180_000, interval: 3_000 },
+      )
+      .toBe(leads.length),
+    () => whereTheyAre(world, leads, output()),
+  );
 }
 
 /** How many morning prompts each lead received, from what Slack holds. */

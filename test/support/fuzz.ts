@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { DEMO, type Emulator, OTHER } from '../../src/sandbox';
+import { seeded } from '../../src/sandbox/emulator/faults';
 
 /**
  * Hostile requests, made up from a seed: transport tricks, then commands, interactivity and events
@@ -16,17 +17,8 @@ export interface FuzzRequest {
   body?: string;
 }
 
-/** mulberry32: small, fast and good enough to pick test inputs. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator: small, fast and good enough to pick test inputs. */
+export const prng = seeded;
 
 const u = DEMO.users;
 const HUMANS: readonly string[] = [u.lena, u.marcus, u.yuki, u.sofia, u.arjun, u.chloe];

@@ -99,8 +99,8 @@ export class Faults {
   }
 }
 
-/** mulberry32: a small seeded generator, so a storm of faults can be replayed. */
-function seeded(seed: number): () => number {
+/** mulberry32: a small seeded generator, so a storm of faults (or a fuzz run) can be replayed. */
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
