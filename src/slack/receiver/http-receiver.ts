@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
+import { sendJson, sendText } from '../http-server';
 import { classify, type Dispatch } from '../payloads/envelope';
 import { type Admission, admissionAnswer } from './admission';
 import { BodyTooLarge, parseSlackBody, readBody } from './request-body';
@@ -59,32 +60,32 @@ export class SlackHttpReceiver implements Receiver {
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         logger.warn({ size: err.message }, 'refused a Slack request: body too large');
-        return reply(res, 413, 'body too large', { connection: 'close' });
+        return sendText(res, 413, 'body too large', { connection: 'close' });
       }
       logger.warn({ err }, 'could not read a Slack request');
-      return reply(res, 400, 'unreadable body');
+      return sendText(res, 400, 'unreadable body');
     }
     const verified = verifySlackRequest(this.options.signingSecret, req.headers, raw, this.now());
     if (!verified.ok) {
       logger.warn({ ts: req.headers['x-slack-request-timestamp'] }, `refused a Slack request: ${verified.reason}`);
-      return reply(res, 401, verified.reason);
+      return sendText(res, 401, verified.reason);
     }
     const parsed = parseSlackBody(req.headers['content-type'], raw);
     const envelope = parsed.ok ? classify(parsed.body) : { kind: 'malformed' as const, reason: parsed.reason };
     switch (envelope.kind) {
       case 'ssl_check':
-        return reply(res, 200, '');
+        return sendText(res, 200, '');
       case 'url_verification':
-        return replyJson(res, 200, { challenge: envelope.challenge });
+        return sendJson(res, 200, { challenge: envelope.challenge });
       case 'app_rate_limited':
         logger.warn({ team: envelope.teamId }, 'Slack is holding back events: the app went over its rate limit');
-        return reply(res, 200, '');
+        return sendText(res, 200, '');
       case 'ignored':
         logger.debug({ reason: envelope.reason }, 'acked a Slack request Baton does not use');
-        return reply(res, 200, '');
+        return sendText(res, 200, '');
       case 'malformed':
         logger.warn({ reason: envelope.reason }, 'refused a malformed Slack request');
-        return reply(res, 400, 'malformed payload');
+        return sendText(res, 400, 'malformed payload');
       case 'dispatch':
         return this.dispatch(envelope.payload, req, res);
     }
@@ -104,8 +105,8 @@ export class SlackHttpReceiver implements Receiver {
       logger.warn({ ...context, admission }, 'did not take a Slack request');
       const answer = admissionAnswer(admission, payload);
       return answer.json === undefined
-        ? reply(res, answer.status, '', answer.headers)
-        : replyJson(res, answer.status, answer.json, answer.headers);
+        ? sendText(res, answer.status, '', answer.headers)
+        : sendJson(res, answer.status, answer.json, answer.headers);
     }
     const ack = responseAck(res);
     const deadline = setTimeout(() => {
@@ -141,23 +142,13 @@ function responseAck(res: ServerResponse) {
     send: async (response: unknown): Promise<void> => {
       if (acked || res.headersSent) return;
       acked = true;
-      if (response === undefined || response === '') reply(res, 200, '');
-      else if (typeof response === 'string') reply(res, 200, response);
-      else replyJson(res, 200, response);
+      if (response === undefined || response === '') sendText(res, 200, '');
+      else if (typeof response === 'string') sendText(res, 200, response);
+      else sendJson(res, 200, response);
     },
   };
 }
 
 function headerNumber(value: string | string[] | undefined): number | undefined {
   return typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : undefined;
-}
-
-function reply(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  res.end(text);
-}
-
-function replyJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
 }
