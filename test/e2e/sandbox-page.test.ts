@@ -13,21 +13,31 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const TITLE = 'Book the venue for the launch party';
 
 /** Debian's chromium on PATH (.ci/run installs it when it is missing). */
-function chromiumOnPath(): string {
+function chromiumOnPath(): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     for (const name of ['chromium', 'chromium-browser']) {
       const path = join(dir, name);
       if (dir && existsSync(path)) return path;
     }
   }
-  throw new Error('chromium is not on PATH: install it (apt-get install -y chromium); .ci/run does when it is missing');
+  return undefined;
+}
+
+/**
+ * Without Chromium (a fresh machine where only `npm install` ran) this test cannot run: it says so
+ * and is left out. `.ci/run` installs Chromium first, so CI always runs it.
+ */
+const CHROMIUM = chromiumOnPath();
+if (!CHROMIUM) {
+  console.warn('The sandbox page browser test is left out: chromium is not on PATH (apt-get install -y chromium).');
 }
 
 let browser: Browser;
 beforeAll(async () => {
+  if (!CHROMIUM) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await chromium.launch({
-    executablePath: chromiumOnPath(),
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 });
@@ -108,7 +118,7 @@ async function expectPhoneLayout(url: string): Promise<void> {
   await page.close();
 }
 
-describe('the sandbox page', () => {
+describe.skipIf(!CHROMIUM)('the sandbox page', () => {
   it("starts seeded, fits a phone, and runs a task's story: captured, handed off in the morning, accepted, checked in on, done; then Reset", async () => {
     const { baton, logs } = await startSandbox();
     expect(logs.filter((l) => l.msg === 'a sandbox seed step failed')).toEqual([]);
