@@ -39,7 +39,9 @@ export function createHttpServer(options: { logger: Logger; routes: () => readon
       fail(err);
     }
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than the idle timeout of load balancers (60 s) and clients (undici: 4 s), so Baton never
+  // closes a kept-alive connection just as the other side sends on it.
+  server.keepAliveTimeout = 65_000;
   // Slack's requests are small and quick: a client that trickles one in is cut off.
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;

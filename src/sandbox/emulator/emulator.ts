@@ -75,6 +75,10 @@ export class Emulator {
         ...(options.logger ? { logger: options.logger } : {}),
       }),
     );
+    // Clients keep connections open between calls (undici for 4 s): the emulator keeps them longer,
+    // so it never closes one just as a client reuses it (a reset that is nobody's fault).
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
   }
 
   /** @internal use startEmulator */
