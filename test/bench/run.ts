@@ -1,172 +1,95 @@
 /**
- * `npm run bench`: ratios measured in one run on this machine, never part of `npm test`.
+ * `npm run bench [-- <name>…]`: each bench beside its baseline, measured in the same run on this
+ * machine; never part of `npm test`. Prints one table and writes it, with the machine it came
+ * from, to bench-results/latest.json (and latest.md, the README's Performance table).
  *
- * 1. The morning fan-out: leads' prompts through tick → Postgres → worker → Slack, exactly once,
- *    against posting as many DMs straight from a WebClient with the worker's concurrency.
- * 2. Acking a slash command: Baton (signature and timestamp check, its listeners, the ack, then the
- *    work) against a bare Bolt app that only acks, over the same signed HTTP requests.
+ * Benches: ack (ack latency under load), fanout (fan-out against Slack's limits), data (the
+ * queries at scale), scaleout (1, 2, 4 workers), memory, jobs (job overhead). Knobs, for short runs
+ * while developing: BENCH_SECONDS, BENCH_ACK_RATES, BENCH_WORKSPACES, BENCH_LEADS,
+ * BENCH_SCALE_LEADS, BENCH_DATA_TASKS, BENCH_QUERY_RUNS, BENCH_JOBS (see each bench's file).
  *
- * Needs the local Postgres and Redis (as the tests do); cleans up its database and keys.
+ * Needs the local Postgres and Redis (as the tests do); drops its databases and deletes its keys.
  */
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
-import { syncDirectory } from '../../src/app/people';
-import { loadConfig } from '../../src/config';
-import { startBaton } from '../../src/main';
-import { createLogger } from '../../src/observability/logger';
-import { enqueueTick } from '../../src/queue/producer';
-import { DEMO, type Emulator, SlackDriver, startEmulator } from '../../src/sandbox';
-import { createScratchDatabase, DEFAULT_ADMIN_DATABASE_URL } from '../support/database';
-import { seedLeads } from '../support/leads';
+import { Client } from 'pg';
+import { ackLatency } from './ack-latency';
+import { fanOut } from './fan-out';
+import type { Bench } from './support/bench';
+import { killAll } from './support/children';
+import { adminUrl, redisUrl } from './support/env';
+import { formatMarkdown, formatTable, type Row, writeJson } from './support/table';
 
-const SECRET = 'bench-signing-secret';
-const COMMANDS = 300;
-const LEADS = 300;
-const WORKER_CONCURRENCY = 8;
+const BENCHES: Bench[] = [ackLatency, fanOut];
 
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-
-/** Ack times of `/delegate <text>` for Baton and the bare app, taking turns so both see the same machine. */
-async function ackTimes(drivers: Record<'baton' | 'bare', SlackDriver>, text: string) {
-  const times = { baton: [] as number[], bare: [] as number[] };
-  for (let i = 0; i < COMMANDS + 20; i++) {
-    for (const which of ['baton', 'bare'] as const) {
-      const res = await drivers[which].command({ user: DEMO.users.lena, text });
-      if (res.status !== 200) throw new Error(`${which} answered ${res.status}`);
-      if (i >= 20) times[which].push(res.ms); // the first 20 warm up
-    }
-  }
-  return times;
-}
-
-async function startBareBolt(emulator: Emulator): Promise<{ url: string; stop: () => Promise<void> }> {
-  const app = new App({
-    signingSecret: SECRET,
-    token: DEMO.botToken,
-    clientOptions: { slackApiUrl: emulator.apiUrl },
-    logLevel: LogLevel.ERROR,
-  });
-  app.command('/delegate', async ({ ack }) => {
-    await ack();
-  });
-  const server = (await app.start(0)) as { address(): AddressInfo | string | null };
-  const address = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${address.port}`, stop: () => app.stop() as Promise<void> };
-}
-
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > until) throw new Error(`not done within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** `count` DMs straight from a WebClient, `concurrency` at a time. */
-async function postDirectly(emulator: Emulator, count: number, concurrency: number): Promise<number> {
-  const users = Array.from({ length: count }, (_, i) => `U0RAW${String(i).padStart(5, '0')}`);
-  emulator.addUsers(
-    DEMO.teamId,
-    users.map((id) => ({ id, name: id.toLowerCase(), realName: id, tz: 'UTC' })),
-  );
-  const client = new WebClient(DEMO.botToken, { slackApiUrl: emulator.apiUrl, retryConfig: { retries: 0 } });
-  const queue = [...users];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let user = queue.shift(); user; user = queue.shift()) {
-        await client.chat.postMessage({ channel: user, text: `You're holding a task, ${user}` });
-      }
-    }),
-  );
-  return performance.now() - started;
+async function machine(): Promise<Record<string, string>> {
+  const pg = new Client({ connectionString: adminUrl });
+  await pg.connect();
+  const { rows } = await pg.query<{ server_version: string }>('show server_version');
+  await pg.end();
+  const redis = new Redis(redisUrl);
+  const info = await redis.info('server');
+  redis.disconnect();
+  return {
+    date: new Date().toISOString(),
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+    nproc: execFileSync('nproc').toString().trim(),
+    ram: `${(totalmem() / 2 ** 30).toFixed(1)} GB (${(freemem() / 2 ** 30).toFixed(1)} GB free)`,
+    node: process.version,
+    postgres: rows[0]?.server_version ?? '?',
+    redis: /redis_version:(\S+)/.exec(info)?.[1] ?? '?',
+    loadAverage: loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
+  };
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ rateLimits: false });
-  const database = await createScratchDatabase(adminUrl);
-  const prefix = `baton-bench-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig(
-    {
-      PORT: '0',
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      SLACK_API_URL: emulator.apiUrl,
-      SLACK_BOT_TOKEN: DEMO.botToken,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_SENDS_PER_SECOND: '1000',
-      LOG_LEVEL: 'error',
-    },
-    { role: 'all' },
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
+  if (unknown.length > 0) {
+    throw new Error(`unknown bench ${unknown.join(', ')}; choose from ${BENCHES.map((b) => b.name).join(', ')}`);
+  }
+  const chosen = wanted.length === 0 ? BENCHES : BENCHES.filter((b) => wanted.includes(b.name));
+  const onMachine = await machine();
+  console.log(
+    `Machine: ${Object.entries(onMachine)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')}`,
   );
-  const baton = await startBaton(config, { logger: createLogger({ level: 'error' }), host: '127.0.0.1' });
-  const bare = await startBareBolt(emulator);
-  try {
-    await syncDirectory(baton.deps, DEMO.teamId);
-    const drivers = {
-      baton: new SlackDriver({ emulator, appUrl: baton.url, signingSecret: SECRET }),
-      bare: new SlackDriver({ emulator, appUrl: bare.url, signingSecret: SECRET }),
-    };
-
-    // The fan-out first: its leads and tasks are numbered from an empty workspace.
-    await seedLeads(baton.db, emulator, LEADS);
-    // Counted from the call log (no copies): polling must not take the CPU from what it measures.
-    const prompts = () =>
-      emulator.calls.filter((c) => c.method === 'chat.postMessage' && String(c.params.channel).startsWith('U0LEAD'))
-        .length;
+  const rows: Row[] = [];
+  const failed: string[] = [];
+  for (const bench of chosen) {
     const started = performance.now();
-    await enqueueTick(baton.queue, new Date('2026-12-01T09:30:00Z'));
-    await waitUntil(() => prompts() >= LEADS, 120_000);
-    const batonMs = performance.now() - started;
-    const directMs = await postDirectly(emulator, LEADS, WORKER_CONCURRENCY);
-    console.log(`Morning fan-out, ${LEADS} prompts:`);
-    console.log(
-      `  Baton (tick → Postgres → worker → Slack, once each) ${ms(batonMs)}, ` +
-        `WebClient straight (${WORKER_CONCURRENCY} at a time) ${ms(directMs)}: Baton/straight ${ratio(batonMs, directMs)}`,
-    );
-    console.log(`Acking /delegate, ${COMMANDS} signed requests each (median / p95):`);
-    for (const [label, text] of [
-      ['help', 'help'],
-      ['inline capture', `Order chairs <@${DEMO.users.marcus}> by Friday`],
-    ] as const) {
-      const t = await ackTimes(drivers, text);
-      const [b50, b95, r50, r95] = [
-        quantile(t.baton, 0.5),
-        quantile(t.baton, 0.95),
-        quantile(t.bare, 0.5),
-        quantile(t.bare, 0.95),
-      ];
-      console.log(
-        `  ${label.padEnd(15)} Baton ${ms(b50)} / ${ms(b95)}, bare Bolt ${ms(r50)} / ${ms(r95)}: ` +
-          `Baton/bare ${ratio(b50, r50)} / ${ratio(b95, r95)}`,
-      );
+    console.log(`\n${bench.name}: ${bench.title}`);
+    try {
+      rows.push(...(await bench.run((line) => console.log(line))));
+    } catch (err) {
+      failed.push(bench.name);
+      console.error(`${bench.name} failed:`, err);
+      await killAll();
     }
-  } finally {
-    await bare.stop();
-    await baton.stop();
-    await emulator.close();
-    await database.drop();
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  console.log(`\n${formatTable(rows)}`);
+  const result = { machine: onMachine, benches: chosen.map((b) => b.name), failed, rows };
+  await writeJson('bench-results/latest.json', result);
+  await writeFile('bench-results/latest.md', `${formatMarkdown(rows)}\n`);
+  console.log('\nWritten to bench-results/latest.json');
+  if (failed.length > 0) {
+    console.error(`Failed: ${failed.join(', ')}`);
+    process.exitCode = 1;
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void killAll().then(() => process.exit(130)));
+}
+main()
+  .catch(async (err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  })
+  .finally(() => killAll());
