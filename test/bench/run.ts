@@ -16,13 +16,14 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ackLatency } from './ack-latency';
+import { dataAtScale } from './data-at-scale';
 import { fanOut } from './fan-out';
 import type { Bench } from './support/bench';
 import { killAll } from './support/children';
 import { adminUrl, redisUrl } from './support/env';
 import { formatMarkdown, formatTable, type Row, writeJson } from './support/table';
 
-const BENCHES: Bench[] = [ackLatency, fanOut];
+const BENCHES: Bench[] = [ackLatency, fanOut, dataAtScale];
 
 async function machine(): Promise<Record<string, string>> {
   const pg = new Client({ connectionString: adminUrl });

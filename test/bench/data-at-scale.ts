@@ -1,0 +1,277 @@
+/**
+ * The queries at scale: a database of its own filled in a few minutes with generate_series —
+ * 100,000 users in 100 workspaces, 1,000,000 tasks with their events (most done, some open, one
+ * lead in ten; one heavy lead with 5,000 tasks and 50,000 events) — then the tick's queries, the
+ * heavy lead's `/delegate list` and the lead history, timed through the very functions the app
+ * calls (the tick's DueWork with a Jobs that only counts; the repositories), p50 and p99 over many
+ * runs, each with its EXPLAIN (ANALYZE, BUFFERS): the indexes used and any Seq Scan on a big table.
+ * Targets (issue 14): tick queries under 20 ms p99; the Home query under 50 ms p99.
+ *
+ * Main has no Home query yet (`loadHome` is on another branch): the figure stands on the lead
+ * history the owner suggestions read (`listFinishedForLead`, the 500 latest finished tasks), and
+ * says so. Main has no digests either, so the tick's queries are prompts, check-ins and the outbox.
+ *
+ * Knobs: BENCH_DATA_TASKS (1,000,000; users are a tenth of it), BENCH_QUERY_RUNS (200).
+ */
+import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { Client, Pool } from 'pg';
+import { dueCheckins } from '../../src/app/checkins';
+import { dueDeliveries } from '../../src/app/deliver-event';
+import { duePrompts } from '../../src/app/morning-prompt';
+import type { Jobs } from '../../src/app/ports/jobs';
+import { closeDb, createDb, type Db } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import type { RawDatabase } from '../../src/db/schema';
+import { postgresRepositories } from '../../src/db/unit-of-work';
+import { createLogger } from '../../src/observability/logger';
+import { createScratchDatabase } from '../support/database';
+import type { Bench } from './support/bench';
+import { adminUrl, knob } from './support/env';
+import { summarize, timeRuns } from './support/stats';
+import { type Row, row } from './support/table';
+
+const TEAMS = 100;
+const HEAVY_TASKS = 5_000;
+/** Tables big enough that a Seq Scan on them is a finding. */
+const BIG_TABLES = new Set(['users', 'tasks', 'task_events']);
+
+/** The fill, in SQL run by Postgres itself; `now` is fixed so the figures do not depend on the minute. */
+function fillStatements(tasks: number, now: Date): string[] {
+  const users = Math.max(TEAMS * 10, Math.round(tasks / 10 / (TEAMS * 10)) * TEAMS * 10);
+  const perTeam = users / TEAMS;
+  const normal = Math.max(TEAMS, Math.round((tasks - HEAVY_TASKS) / TEAMS) * TEAMS);
+  const perTeamTasks = normal / TEAMS;
+  const leadsPerTeam = perTeam / 10;
+  const at = `'${now.toISOString()}'::timestamptz`;
+  const team = (expr: string) => `'T0DATA' || lpad((${expr})::text, 3, '0')`;
+  const user = (expr: string) => `'U0D' || lpad((${expr})::text, 7, '0')`;
+  // Status by a fixed spread: 80 % done, 5 % dropped, 8 % accepted, 3 % offered, 4 % held.
+  const status = (r: string) =>
+    `case when ${r} < 80 then 'done' when ${r} < 85 then 'dropped' when ${r} < 93 then 'accepted' when ${r} < 96 then 'offered' else 'held' end`;
+  const taskColumns = `team_id, number, title, lead_id, owner_id, status, source, created_at, delegated_at, accepted_at,
+    done_at, dropped_at, next_checkin_at, channel_id, due_at`;
+  const taskValues = (r: string, created: string) => `${status(r)}, 'command', ${created},
+      case when ${r} < 80 or ${r} >= 85 and ${r} < 96 then ${created} + interval '1 hour' end,
+      case when ${r} < 80 or ${r} >= 85 and ${r} < 93 then ${created} + interval '2 hours' end,
+      case when ${r} < 80 then ${created} + interval '3 days' end,
+      case when ${r} >= 80 and ${r} < 85 then ${created} + interval '1 day' end,
+      -- an accepted task's next check-in: spread over the next two days, a few due now
+      case when ${r} >= 85 and ${r} < 93 then ${at} - interval '30 seconds' + (g % 2880) * interval '1 minute' end,
+      case when ${r} >= 85 and ${r} < 93 then 'C0DATA' || lpad((g % 50)::text, 4, '0') end,
+      case when g % 3 = 0 then ${created} + interval '7 days' end`;
+  return [
+    `insert into workspaces (team_id, name) select ${team('t')}, 'Workspace ' || t from generate_series(0, ${TEAMS - 1}) t`,
+    // One user in ten leads; a lead's next prompt is spread over the day, a few due now.
+    `insert into users (team_id, user_id, name, real_name, time_zone, tz_refreshed_at, next_prompt_at)
+     select ${team(`g / ${perTeam}`)}, ${user('g')}, 'user' || g, 'User ' || g, 'UTC', ${at},
+       case when g % 10 = 0 then ${at} - interval '30 seconds' + (g % 1440) * interval '1 minute' end
+     from generate_series(0, ${users - 1}) g`,
+    // Task g of the normal ones: workspace g % TEAMS, the j-th of its workspace; lead and owner from that workspace.
+    `insert into tasks (${taskColumns})
+     select ${team(`g % ${TEAMS}`)}, g / ${TEAMS} + 1, 'Task ' || g,
+       ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10`)},
+       case when (g * 7919) % 100 < 96 then ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10 + 1 + (g / ${TEAMS}) % 9`)} end,
+       ${taskValues('(g * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+     from generate_series(0, ${normal - 1}) g`,
+    // The heavy lead: user 0 of workspace 0, 5,000 tasks of their own.
+    `insert into tasks (${taskColumns})
+     select ${team('0')}, ${perTeamTasks} + g + 1, 'Heavy task ' || g, ${user('0')},
+       case when (g * 7919) % 100 < 96 then ${user('1 + g % 9')} end,
+       ${taskValues('(g * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+     from generate_series(0, ${HEAVY_TASKS - 1}) g`,
+    `insert into task_counters (team_id, last_number)
+     select team_id, max(number) from tasks group by team_id`,
+    // Events: what each task went through, in order; the heavy lead's tasks ten each.
+    `insert into task_events (team_id, task_id, actor_id, kind, at)
+     select t.team_id, t.id, case when e.kind in ('accepted', 'checkin', 'done') then coalesce(t.owner_id, t.lead_id) else t.lead_id end,
+       e.kind, t.created_at + e.n * interval '1 hour'
+     from tasks t
+     cross join lateral unnest(
+       case
+         when t.lead_id = ${user('0')} and t.team_id = ${team('0')} then
+           array['captured', 'offered', 'accepted', 'checkin', 'checkin', 'due_changed', 'checkin', 'checkin', 'nudged', 'checkin']
+         when t.status = 'done' then array['captured', 'offered', 'accepted', 'done']
+         when t.status = 'dropped' then array['captured', 'dropped']
+         when t.status = 'accepted' then array['captured', 'offered', 'accepted']
+         when t.status = 'offered' then array['captured', 'offered']
+         else array['captured']
+       end) with ordinality as e(kind, n)`,
+    // A few events still waiting in the outbox, as on a busy minute.
+    `insert into event_outbox (team_id, event_id, created_at)
+     select team_id, id, ${at} - interval '5 minutes' from task_events order by id desc limit 100`,
+    'vacuum analyze',
+  ];
+}
+
+/** A Jobs that only counts what the tick would enqueue: the bench times the tick's queries, not Redis. */
+function countingJobs(): Jobs & { count: number } {
+  const jobs = {
+    count: 0,
+    async deliverEvent() {
+      jobs.count++;
+    },
+    async prompts(due: readonly unknown[]) {
+      jobs.count += due.length;
+    },
+    async checkins(due: readonly unknown[]) {
+      jobs.count += due.length;
+    },
+    async syncDirectories(teamIds: readonly string[]) {
+      jobs.count += teamIds.length;
+    },
+  };
+  return jobs;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** The plan's scans: "Index Scan tasks_team_lead_status_idx", "Seq Scan tasks", … */
+function scans(node: PlanNode, out: string[] = []): string[] {
+  if (node['Relation Name'] || node['Index Name']) {
+    out.push(`${node['Node Type']} ${node['Index Name'] ?? node['Relation Name']}`);
+  }
+  for (const child of node.Plans ?? []) scans(child, out);
+  return out;
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of every query `work` runs (captured as Kysely compiles them). */
+async function explain(
+  url: string,
+  work: (db: Db) => Promise<unknown>,
+): Promise<{ scans: string[]; seqScans: string[] }> {
+  const queries: CompiledQuery[] = [];
+  const pool = new Pool({ connectionString: url, max: 4 });
+  const logging = new Kysely<RawDatabase>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === 'query') queries.push(event.query);
+    },
+  });
+  try {
+    await work(logging);
+  } finally {
+    await logging.destroy();
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const all: string[] = [];
+    for (const q of queries) {
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `explain (analyze, buffers, format json) ${q.sql}`,
+        q.parameters as unknown[],
+      );
+      const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
+      if (plan) all.push(...scans(plan));
+    }
+    const seqScans = all.filter((s) => s.startsWith('Seq Scan') && BIG_TABLES.has(s.slice('Seq Scan '.length)));
+    return { scans: [...new Set(all)], seqScans };
+  } finally {
+    await client.end();
+  }
+}
+
+export const dataAtScale: Bench = {
+  name: 'data',
+  title: 'the queries at scale (100k users, 1M tasks and their events)',
+  async run(log) {
+    const tasks = knob('BENCH_DATA_TASKS', 1_000_000);
+    const runs = knob('BENCH_QUERY_RUNS', 200);
+    const now = new Date();
+    const database = await createScratchDatabase(adminUrl);
+    const db = createDb(database.url);
+    try {
+      await migrateToLatest(db, createLogger({ level: 'warn' }));
+      const fillStarted = performance.now();
+      const filler = new Client({ connectionString: database.url });
+      await filler.connect();
+      try {
+        await filler.query(`set maintenance_work_mem = '256MB'`);
+        for (const statement of fillStatements(tasks, now)) await filler.query(statement);
+      } finally {
+        await filler.end();
+      }
+      const counts = await sql<{ users: number; tasks: number; events: number; heavy: number }>`
+        select (select count(*) from users)::int as users, (select count(*) from tasks)::int as tasks,
+          (select count(*) from task_events)::int as events,
+          (select count(*) from task_events e join tasks t on t.team_id = e.team_id and t.id = e.task_id
+           where t.team_id = 'T0DATA000' and t.lead_id = 'U0D0000000')::int as heavy`.execute(db);
+      const c = counts.rows[0];
+      log(
+        `  filled in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s: ${c?.users} users, ${c?.tasks} tasks, ` +
+          `${c?.events} events (the heavy lead's own: ${c?.heavy})`,
+      );
+
+      const heavy = { team: 'T0DATA000', lead: 'U0D0000000' };
+      const figures: Array<{ figure: string; target?: number; work: (db: Db) => Promise<unknown> }> = [
+        {
+          figure: 'tick: prompts due',
+          target: 20,
+          work: (on) => duePrompts({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
+        },
+        {
+          figure: 'tick: check-ins due',
+          target: 20,
+          work: (on) => dueCheckins({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
+        },
+        {
+          figure: 'tick: outbox (stale deliveries)',
+          target: 20,
+          work: (on) => dueDeliveries({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
+        },
+        {
+          figure: '/delegate list, heaviest lead',
+          work: (on) => {
+            // listTasks (src/app/list-tasks.ts) runs these two at once.
+            const repos = postgresRepositories(on);
+            return Promise.all([
+              repos.tasks.listLedBy(heavy.team, heavy.lead, ['held', 'offered', 'accepted']),
+              repos.tasks.listOwnedBy(heavy.team, heavy.lead, ['offered', 'accepted']),
+            ]);
+          },
+        },
+        {
+          figure: 'prompt: held tasks, heaviest lead',
+          work: (on) => postgresRepositories(on).tasks.listPromptable(heavy.team, heavy.lead, now),
+        },
+        {
+          figure: 'Home stand-in: lead history (listFinishedForLead), heaviest lead',
+          target: 50,
+          work: (on) => postgresRepositories(on).tasks.listFinishedForLead(heavy.team, heavy.lead),
+        },
+      ];
+      const rows: Row[] = [];
+      for (const f of figures) {
+        const times = summarize(await timeRuns(() => f.work(db), runs));
+        const plan = await explain(database.url, f.work);
+        log(
+          `  ${f.figure}: p50 ${times.p50.toFixed(2)} ms, p99 ${times.p99.toFixed(2)} ms; ` +
+            `plan: ${plan.scans.join(', ')}${plan.seqScans.length > 0 ? `; SEQ SCAN on ${plan.seqScans.join(', ')}` : ''}`,
+        );
+        const note = `plan: ${plan.scans.join(', ')}`;
+        rows.push(row({ bench: 'data', figure: `${f.figure} p50`, unit: 'ms', baton: times.p50, note }));
+        rows.push(
+          row({
+            bench: 'data',
+            figure: `${f.figure} p99`,
+            unit: 'ms',
+            baton: times.p99,
+            ...(f.target !== undefined
+              ? { target: `< ${f.target} ms`, met: times.p99 < f.target && plan.seqScans.length === 0 }
+              : {}),
+            note,
+          }),
+        );
+      }
+      return rows;
+    } finally {
+      await closeDb(db);
+      await database.drop();
+    }
+  },
+};
