@@ -18,12 +18,15 @@ import { Client } from 'pg';
 import { ackLatency } from './ack-latency';
 import { dataAtScale } from './data-at-scale';
 import { fanOut } from './fan-out';
+import { jobOverhead } from './job-overhead';
+import { memory } from './memory';
+import { scaleOut } from './scale-out';
 import type { Bench } from './support/bench';
 import { killAll } from './support/children';
 import { adminUrl, redisUrl } from './support/env';
 import { formatMarkdown, formatTable, type Row, writeJson } from './support/table';
 
-const BENCHES: Bench[] = [ackLatency, fanOut, dataAtScale];
+const BENCHES: Bench[] = [ackLatency, fanOut, dataAtScale, scaleOut, memory, jobOverhead];
 
 async function machine(): Promise<Record<string, string>> {
   const pg = new Client({ connectionString: adminUrl });
