@@ -59,7 +59,7 @@ export const memory: Bench = {
 
       await commandLoad(world.emulator, web.url, COMMAND_RATE, COMMAND_SECONDS);
       await commandLoad(world.emulator, boltUrl, COMMAND_RATE, COMMAND_SECONDS);
-      await world.drained(300_000, 0); // the commands' own deliveries, by the worker
+      await world.drained(600_000); // the commands' own deliveries, by the worker
       await earlyInAMinute();
       const expected = await seedLeads(world, [DEMO.teamId], leads, new Date());
       const outcome = await timeFanOut(world, expected, 600_000);

@@ -38,7 +38,11 @@ function parse(line: string): Record<string, unknown> | undefined {
 /** A TypeScript file run by Node with tsx as a loader (the script is the process, so signals reach it). */
 export function spawnScript(name: string, script: string, args: string[], env: Record<string, string>): Child {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_')));
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  // BENCH_PROFILE_DIR: every child writes a CPU profile there when it exits (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     cwd: process.cwd(),
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,10 @@ export interface World {
   env: Record<string, string>;
   /** A Baton process (`src/main.ts --role <role>`), resolved once it logs that it runs. */
   start(role: 'all' | 'web' | 'worker', env?: Record<string, string>): Promise<Child & { url: string }>;
-  /** Resolves once no job is waiting, running or due within `aheadMs`. */
+  /**
+   * Resolves once no job is waiting, running or due within `aheadMs` (a job waiting out the pacing
+   * is due within a second or two; the every-minute tick's next run is left out).
+   */
   drained(timeoutMs: number, aheadMs?: number): Promise<void>;
   close(): Promise<void>;
 }
