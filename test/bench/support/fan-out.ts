@@ -85,7 +85,7 @@ export async function earlyInAMinute(): Promise<void> {
 
 export interface FanOutOutcome {
   prompts: number;
-  /** From the tick being enqueued to the last prompt Slack accepted. */
+  /** From the tick being enqueued to Slack answering the last prompt. */
   wallMs: number;
   /** 429s answered to chat.postMessage, per workspace. */
   rateLimited: Map<string, number>;
@@ -117,7 +117,7 @@ class PromptCounter {
       const key = `${c.teamId}/${String(c.params.channel)}`;
       this.perLead.set(key, (this.perLead.get(key) ?? 0) + 1);
       this.prompts++;
-      this.lastAt = Math.max(this.lastAt, c.at);
+      this.lastAt = Math.max(this.lastAt, c.at + c.ms); // when Slack answered
     }
     return this.prompts;
   }
