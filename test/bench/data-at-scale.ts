@@ -70,14 +70,14 @@ function fillStatements(tasks: number, now: Date): string[] {
     `insert into tasks (${taskColumns})
      select ${team(`g % ${TEAMS}`)}, g / ${TEAMS} + 1, 'Task ' || g,
        ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10`)},
-       case when (g * 7919) % 100 < 96 then ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10 + 1 + (g / ${TEAMS}) % 9`)} end,
-       ${taskValues('(g * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+       case when (g::bigint * 7919) % 100 < 96 then ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10 + 1 + (g / ${TEAMS}) % 9`)} end,
+       ${taskValues('(g::bigint * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
      from generate_series(0, ${normal - 1}) g`,
     // The heavy lead: user 0 of workspace 0, 5,000 tasks of their own.
     `insert into tasks (${taskColumns})
      select ${team('0')}, ${perTeamTasks} + g + 1, 'Heavy task ' || g, ${user('0')},
-       case when (g * 7919) % 100 < 96 then ${user('1 + g % 9')} end,
-       ${taskValues('(g * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+       case when (g::bigint * 7919) % 100 < 96 then ${user('1 + g % 9')} end,
+       ${taskValues('(g::bigint * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
      from generate_series(0, ${HEAVY_TASKS - 1}) g`,
     `insert into task_counters (team_id, last_number)
      select team_id, max(number) from tasks group by team_id`,
