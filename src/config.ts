@@ -42,6 +42,11 @@ export interface Config {
   readonly jobLockMs: number;
   /** An unfinished send older than this is presumed dead; Slack is checked before it is sent again. */
   readonly deliveryStaleMs: number;
+  /**
+   * Whether the worker keeps the every-minute tick schedule in Redis. Off: ticks come from elsewhere
+   * (`npm run tick`, an external cron, or a test playing the scheduler on a simulated clock).
+   */
+  readonly scheduleTicks: boolean;
 }
 
 const optionalText = z
@@ -93,6 +98,7 @@ const envSchema = z.object({
   SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   DELIVERY_STALE_MS: z.coerce.number().int().min(1_000).default(45_000),
+  TICK_SCHEDULE: z.enum(['on', 'off']).default('on'),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -138,6 +144,7 @@ export function loadConfig(
     slackSendsPerSecond: e.SLACK_SENDS_PER_SECOND,
     jobLockMs: e.JOB_LOCK_MS,
     deliveryStaleMs: e.DELIVERY_STALE_MS,
+    scheduleTicks: e.TICK_SCHEDULE === 'on',
   });
 }
 

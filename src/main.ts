@@ -252,7 +252,20 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
   }
 }
 
-/** The worker: the tick schedule (kept in Redis even if Redis loses it) and the job handlers. */
+/** The every-minute tick's schedule, put back in Redis whenever Redis loses it. */
+function keepTickScheduled(queue: Producer, life: Lifecycle, logger: Logger): void {
+  // Redis may be down now: the keeper below puts the schedule in place as soon as it is back.
+  upsertTickScheduler(queue).catch((err: unknown) =>
+    logger.warn({ err }, 'could not schedule the tick yet; retrying every 15 s'),
+  );
+  const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
+    restored: () => logger.warn('the tick schedule was gone from Redis (data lost?); it is back'),
+    error: (err) => logger.warn({ err }, 'could not check the tick schedule'),
+  });
+  life.onStop('connections', 'tick schedule keeper', async () => stopKeeping());
+}
+
+/** The worker: the tick schedule (unless ticks come from elsewhere) and the job handlers. */
 function startQueueWork(
   config: Config,
   deps: Deps,
@@ -263,15 +276,7 @@ function startQueueWork(
   instantOf: (job: Job<TickJob>) => Date | Promise<Date>,
 ): void {
   const { logger } = deps;
-  // Redis may be down now: the keeper below puts the schedule in place as soon as it is back.
-  upsertTickScheduler(queue).catch((err: unknown) =>
-    logger.warn({ err }, 'could not schedule the tick yet; retrying every 15 s'),
-  );
-  const stopKeeping = keepTickScheduler(queue, TICK_SCHEDULE_CHECK_MS, {
-    restored: () => logger.warn('the tick schedule was gone from Redis (data lost?); it is back'),
-    error: (err) => logger.warn({ err }, 'could not check the tick schedule'),
-  });
-  life.onStop('connections', 'tick schedule keeper', async () => stopKeeping());
+  if (config.scheduleTicks) keepTickScheduled(queue, life, logger);
   const workerConnection = createWorkerConnection(config.redisUrl);
   workerConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (worker) connection error'));
   life.onStop('connections', 'redis (worker)', () => quitRedis(workerConnection));

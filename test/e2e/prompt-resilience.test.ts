@@ -6,21 +6,26 @@ import { startEmulator } from '../../src/sandbox';
 import { startTestBaton, testQueuePrefix } from '../support/baton';
 import { promptsPerLead } from '../support/chaos';
 import { createScratchDatabase } from '../support/database';
-import { seedLeads } from '../support/leads';
+import { aTuesdayAhead, seedLeads } from '../support/leads';
 
-/** Tuesday 1 December 2026, 09:30 UTC: every seeded lead (UTC, 09:00, Mon–Fri) is due. */
-const MORNING = new Date('2026-12-01T09:30:00Z');
+/**
+ * Baton keeps its real every-minute tick schedule here (it is what must come back), so the simulated
+ * mornings lie ahead of the wall clock, where its real ticks find nothing due.
+ */
+const FIRST_PROMPT = aTuesdayAhead();
+const MORNING = new Date(FIRST_PROMPT.getTime() + 30 * 60_000);
+const day = (at: Date) => at.toISOString().slice(0, 10);
 
 describe('Redis loss', () => {
   it('after every queue key is gone and Baton restarts, the scheduler is back and the next morning goes out once', async () => {
     const prefix = testQueuePrefix();
     const database = await createScratchDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
     onTestFinished(() => database.drop());
-    const env = { DATABASE_URL: database.url, QUEUE_PREFIX: prefix };
+    const env = { DATABASE_URL: database.url, QUEUE_PREFIX: prefix, TICK_SCHEDULE: 'on' };
     const emulator = await startEmulator();
     onTestFinished(() => emulator.close());
     const before = await startTestBaton({ env, emulator });
-    const leads = await seedLeads(before.baton.db, emulator, 5);
+    const leads = await seedLeads(before.baton.db, emulator, 5, FIRST_PROMPT);
     await enqueueTick(before.baton.queue, MORNING);
     await expect.poll(() => promptsPerLead(emulator).size, { timeout: 15_000 }).toBe(5);
     await before.baton.stop();
@@ -52,7 +57,7 @@ describe('Redis loss', () => {
       .where('kind', '=', 'prompt')
       .execute();
     expect(deliveries.map((d) => d.key).sort()).toEqual(
-      leads.flatMap((id) => [`prompt-${id}-2026-12-01`, `prompt-${id}-2026-12-02`]).sort(),
+      leads.flatMap((id) => [`prompt-${id}-${day(MORNING)}`, `prompt-${id}-${day(nextMorning)}`]).sort(),
     );
   });
 });

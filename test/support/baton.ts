@@ -59,6 +59,8 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
       SHUTDOWN_GRACE_MS: '2000',
+      // Tests play the scheduler on a simulated clock: a real-time tick would act on the wall clock's day.
+      TICK_SCHEDULE: 'off',
       ...options.env,
     },
     { role: options.role ?? 'all' },

@@ -51,6 +51,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     SLACK_BOT_TOKEN: DEMO.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     PORT: '0',
+    // The test plays the scheduler on a simulated clock: a real-time tick would act on the wall clock's day.
+    TICK_SCHEDULE: 'off',
     ...options.env,
   };
   const db = createDb(databaseUrl);

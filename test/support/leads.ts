@@ -1,11 +1,29 @@
 import type { Db } from '../../src/db/database';
 import { DEMO, type Emulator } from '../../src/sandbox';
 
+/** Tuesday 1 December 2026, 09:00 UTC: when seeded leads are due unless a test says otherwise. */
+export const FIRST_PROMPT = new Date('2026-12-01T09:00:00Z');
+
+/**
+ * 09:00 UTC on a Tuesday at least a week after `now`: a simulated morning still ahead of the wall
+ * clock, for tests whose Baton keeps the real every-minute tick schedule (its ticks then find nothing due).
+ */
+export function aTuesdayAhead(now = new Date()): Date {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 7, 9));
+  day.setUTCDate(day.getUTCDate() + ((2 - day.getUTCDay() + 7) % 7));
+  return day;
+}
+
 /**
  * `count` leads in the emulator and in Postgres (workspace DEMO), each holding one task, all due
- * for their morning prompt at 09:00 UTC on Tuesday 1 December 2026.
+ * for their morning prompt at `firstPrompt` (UTC, 09:00, Mon–Fri).
  */
-export async function seedLeads(db: Db, emulator: Emulator, count: number): Promise<string[]> {
+export async function seedLeads(
+  db: Db,
+  emulator: Emulator,
+  count: number,
+  firstPrompt = FIRST_PROMPT,
+): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `U0LEAD${String(i).padStart(4, '0')}`);
   emulator.addUsers(
     DEMO.teamId,
@@ -20,7 +38,7 @@ export async function seedLeads(db: Db, emulator: Emulator, count: number): Prom
         name: id.toLowerCase(),
         time_zone: 'UTC',
         tz_refreshed_at: new Date(),
-        next_prompt_at: new Date('2026-12-01T09:00:00Z'),
+        next_prompt_at: firstPrompt,
       })),
     )
     .execute();
