@@ -33,3 +33,14 @@ export class SendLater extends Error {
 export class MaybeSent extends Error {
   override name = 'MaybeSent';
 }
+
+/**
+ * Baton is not (or no longer) installed in the workspace: uninstalled, its tokens revoked, or its
+ * installation broken. Nothing was sent, and nothing should be retried for it.
+ */
+export class WorkspaceUnavailable extends Error {
+  override name = 'WorkspaceUnavailable';
+  constructor(readonly teamId: string) {
+    super(`Baton is not installed in workspace ${teamId}`);
+  }
+}

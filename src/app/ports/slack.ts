@@ -50,4 +50,6 @@ export interface Messenger {
   postTaskParent(task: Task, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders the task's parent message in place. */
   updateTaskParent(task: Task, timeZone: string): Promise<void>;
+  /** The DM to whoever installed Baton: what it does and how to start. */
+  welcome(teamId: string, userId: string, key: string): Promise<PostedMessage>;
 }

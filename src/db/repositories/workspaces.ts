@@ -28,6 +28,7 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
             installation: eb.ref('excluded.installation'),
             installedAt: eb.ref('excluded.installedAt'),
             uninstalledAt: null,
+            purgeAfter: null,
             updatedAt: sql<Date>`now()`,
           })),
         )
@@ -50,13 +51,47 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
       return rows.map((r) => r.teamId);
     },
 
-    async markUninstalled(teamId, at) {
+    async markUninstalled(teamId, at, purgeAfter) {
       const result = await db
         .updateTable('workspaces')
-        .set({ uninstalledAt: at, botTokenEncrypted: null, installation: null, updatedAt: sql<Date>`now()` })
+        .set({
+          uninstalledAt: at,
+          purgeAfter: purgeAfter ?? null,
+          botTokenEncrypted: null,
+          installation: null,
+          updatedAt: sql<Date>`now()`,
+        })
         .where('teamId', '=', teamId)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async listSuspendedTeams() {
+      // Across workspaces by design: the tick leaves these out of everything it enqueues.
+      const rows = await db
+        .selectFrom('workspaces')
+        .select('teamId')
+        .where('uninstalledAt', 'is not', null)
+        .union(
+          db
+            .selectFrom('installations')
+            .select(sql<string>`team_id`.as('teamId'))
+            .where('brokenAt', 'is not', null)
+            .where('teamId', 'is not', null),
+        )
+        .execute();
+      return rows.map((r) => r.teamId);
+    },
+
+    async duePurges(at) {
+      // Across workspaces by design: the tick purges each one due, by its own team id.
+      const rows = await db
+        .selectFrom('workspaces')
+        .select('teamId')
+        .where('purgeAfter', '<=', at)
+        .where('uninstalledAt', 'is not', null)
+        .execute();
+      return rows.map((r) => r.teamId);
     },
 
     forget: (teamId) =>
@@ -75,6 +110,7 @@ const WORKSPACE_TABLES = [
   'tasks',
   'taskCounters',
   'users',
+  'installations',
   'workspaces',
 ] as const;
 

@@ -264,7 +264,7 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     jobs,
     now: () => at,
     messenger: slackMessenger(
-      () => client,
+      async () => client,
       () => at,
     ),
     // The replay's own steps (a few hundred "task changed") are not news; its problems are.

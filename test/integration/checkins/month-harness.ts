@@ -116,6 +116,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     permalink: unreachable('directory.permalink'),
   };
   const messenger: Messenger = {
+    welcome: unreachable('messenger.welcome'),
     async ask(task, ask, timeZone, key) {
       asks.push({
         taskId: task.id,

@@ -98,6 +98,7 @@ export function createHarness(repos: Persistence): Harness {
     postTaskParent: refuse('messenger.postTaskParent'),
     updateTaskParent: refuse('messenger.updateTaskParent'),
     ask: refuse('messenger.ask'),
+    welcome: refuse('messenger.welcome'),
     threadNote: refuse('messenger.threadNote'),
   };
   const deps: Deps = {
