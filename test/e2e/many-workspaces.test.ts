@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { tickJobId } from '../../src/queue/jobs';
+import { enqueueTick } from '../../src/queue/producer';
+import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
+import type { TestBaton } from '../support/baton';
+import { browse, craftedState, installThroughSlack, startOAuthBaton } from '../support/oauth';
+import { settled } from '../support/settled';
+
+const A = DEMO.teamId;
+const B = OTHER.teamId;
+const { lena } = DEMO.users;
+const { olga } = OTHER.users;
+
+async function nextPromptOf(t: TestBaton, team: string, userId: string): Promise<Date | null> {
+  const row = await t.baton.db
+    .selectFrom('users')
+    .select('next_prompt_at')
+    .where('team_id', '=', team)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.next_prompt_at ?? null;
+}
+
+async function tickAt(t: TestBaton, at: Date): Promise<void> {
+  await enqueueTick(t.baton.queue, at);
+  const id = tickJobId(at);
+  await expect.poll(async () => (await t.baton.queue.getJob(id))?.finishedOn, { timeout: 10_000 }).toBeDefined();
+}
+
+/** Five minutes past the lead's next prompt instant. */
+async function promptTime(t: TestBaton, team: string, userId: string): Promise<Date> {
+  await expect.poll(() => nextPromptOf(t, team, userId)).not.toBeNull();
+  return new Date(((await nextPromptOf(t, team, userId))?.getTime() ?? 0) + 5 * 60_000);
+}
+
+const promptTo = (team: string, userId: string) => (m: PostedMessage) =>
+  m.teamId === team && m.dmUser === userId && /You're holding/.test(m.text);
+
+/** Both workspaces installed through OAuth, each lead holding a task. */
+async function twoWorkspaces() {
+  const t = await startOAuthBaton();
+  for (const team of [A, B]) {
+    const { page } = await installThroughSlack(t, team);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Baton is installed');
+  }
+  // The members of each are synced in the background after the install.
+  await expect.poll(() => nextPromptOf(t, A, lena).then(() => t.baton.deps.people.find(A, lena))).toBeDefined();
+  await expect.poll(() => t.baton.deps.people.find(B, olga)).toBeDefined();
+  return t;
+}
+
+describe('many workspaces', () => {
+  it('installs two workspaces through OAuth; each installer is welcomed, and each lead gets the morning prompt with its own token', async () => {
+    const t = await twoWorkspaces();
+    const tokenA = t.emulator.workspace(A).botToken;
+    const tokenB = t.emulator.workspace(B).botToken;
+    expect(tokenA).not.toBe(tokenB);
+    await t.emulator.waitFor((m) => m.teamId === A && m.dmUser === lena && /Baton is installed/.test(m.text));
+    await t.emulator.waitFor((m) => m.teamId === B && m.dmUser === olga && /Baton is installed/.test(m.text));
+
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    await tickAt(t, atA);
+    await tickAt(t, atB);
+    await t.emulator.waitFor(promptTo(A, lena));
+    await t.emulator.waitFor(promptTo(B, olga));
+    await settled(t.baton);
+
+    const posts = t.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200);
+    const to = (user: string) => posts.filter((c) => c.params.channel === user);
+    expect(to(lena).length).toBeGreaterThanOrEqual(2); // the welcome and the prompt
+    expect(to(olga).length).toBeGreaterThanOrEqual(2);
+    expect(to(lena).every((c) => c.token === tokenA)).toBe(true);
+    expect(to(olga).every((c) => c.token === tokenB)).toBe(true);
+    // Every call Baton made names the workspace of its token, and the token is the one installed there.
+    for (const call of t.emulator.calls.filter((c) => c.token)) {
+      expect(call.token).toBe(call.teamId === A ? tokenA : tokenB);
+    }
+  });
+
+  it('answers a bad, expired or replayed install state with a clear page, and installs nothing', async () => {
+    const t = await startOAuthBaton();
+    const { page, redirect, cookie } = await installThroughSlack(t, A);
+    expect(page.status).toBe(200);
+
+    // The same redirect again: the state was used.
+    const replayed = await browse(redirect, cookie);
+    expect(replayed.status).toBe(400);
+    expect(replayed.body).toContain('already used');
+
+    const code = t.emulator.issueOAuthCode(B);
+    const back = `${t.baton.url}/slack/oauth_redirect`;
+    const forged = `${craftedState(0, 'not-the-secret-0123456789abcdef')}`;
+    const bad = await browse(`${back}?code=${code}&state=${forged}`, `slack-app-oauth-state=${forged}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('not valid');
+
+    const old = craftedState(11 * 60_000);
+    const expired = await browse(`${back}?code=${code}&state=${old}`, `slack-app-oauth-state=${old}`);
+    expect(expired.status).toBe(400);
+    expect(expired.body).toContain('expired');
+
+    const fresh = craftedState(0);
+    const noCookie = await browse(`${back}?code=${code}&state=${fresh}`);
+    expect(noCookie.status).toBe(400);
+    const noState = await browse(`${back}?code=${code}`);
+    expect(noState.status).toBe(400);
+    const denied = await browse(`${back}?error=access_denied&state=${fresh}`, `slack-app-oauth-state=${fresh}`);
+    expect(denied.status).toBe(403);
+
+    for (const p of [replayed, bad, expired, noCookie, noState, denied]) {
+      expect(p.body).toMatch(/^<!doctype html>/);
+      expect(p.body).not.toMatch(/at \w+ \(|Error:|node_modules/);
+    }
+    // B's code was never exchanged: B is not installed.
+    expect(await t.baton.deps.installations.forTeam(B, null)).toBeUndefined();
+    expect(t.emulator.calls.filter((c) => c.method === 'oauth.v2.access')).toHaveLength(1);
+  });
+});
