@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { webApi } from '@slack/bolt';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
-import { completeInstall, duePurges, skippingTeams } from './app/installations';
+import { completeInstall, duePurges, dueTokenRefreshes, refreshInstallation, skippingTeams } from './app/installations';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
+import type { TokenRefresher } from './app/ports/slack';
 import { forgetOldRequestKeys } from './app/request-keys';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
@@ -39,6 +41,7 @@ import { instrumentedFetch } from './slack/instrumented-fetch';
 import { slackMessenger } from './slack/messenger';
 import { healthRoute, metricsRoute } from './slack/ops-routes';
 import { oauthRoutes } from './slack/receiver/oauth';
+import { slackTokenRefresher } from './slack/token-refresher';
 import { createJobWebClient } from './slack/web-client';
 import {
   clientsByTeam,
@@ -252,11 +255,22 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
       await databaseUp;
       if (config.role !== 'web') {
         const instantOf = sandboxPage ? (job: Job<TickJob>) => sandboxPage.tickInstant(job) : tickInstant;
-        startQueueWork(config, deps, queue, gate, metrics, life, instantOf, (err, teamId) => {
-          const gone = isWorkspaceGone(err);
-          if (gone && teamId) installed?.forget(teamId);
-          return gone;
-        });
+        startQueueWork(
+          config,
+          deps,
+          queue,
+          gate,
+          metrics,
+          life,
+          instantOf,
+          (err, teamId) => {
+            const gone = isWorkspaceGone(err);
+            if (gone && teamId) installed?.forget(teamId);
+            return gone;
+          },
+          tokenRefresher(config, slackApiUrl, metrics, now),
+          (teamId) => installed?.forget(teamId),
+        );
       }
       if (slack) {
         const app = slack;
@@ -317,6 +331,8 @@ function startQueueWork(
   life: Lifecycle,
   instantOf: (job: Job<TickJob>) => Date | Promise<Date>,
   workspaceGone: (err: unknown, teamId: string | undefined) => boolean,
+  refresher: TokenRefresher | undefined,
+  onTokenChanged: (teamId: string) => void,
 ): void {
   const { logger } = deps;
   if (config.scheduleTicks) keepTickScheduled(queue, life, logger);
@@ -346,6 +362,7 @@ function startQueueWork(
             dueDirectorySyncs(live),
             forgetOldRequestKeys(deps),
             duePurges(deps),
+            ...(refresher ? [dueTokenRefreshes(live)] : []),
           ],
           logger,
         );
@@ -354,6 +371,10 @@ function startQueueWork(
       prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
       deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
+      refreshToken: async (data) => {
+        if (!refresher) return logger.warn({ job: data }, 'token refresh job without OAuth credentials: ignored');
+        return refreshInstallation(deps, refresher, data, (key) => key.teamId && onTokenChanged(key.teamId));
+      },
     },
   });
   life.onStop(
@@ -369,6 +390,18 @@ function oneWorkspaceToken(config: Config): string | undefined {
   const slack = config.slack;
   if (slack.kind === 'sandbox') return SANDBOX.botToken;
   return slack.kind === 'oauth' ? undefined : slack.botToken;
+}
+
+/** Token rotation's refreshes, with many workspaces (OAuth) only. */
+function tokenRefresher(config: Config, apiUrl: string, metrics: Metrics, now: () => Date): TokenRefresher | undefined {
+  if (config.slack.kind !== 'oauth') return undefined;
+  const client = new webApi.WebClient(undefined, {
+    slackApiUrl: apiUrl,
+    fetch: instrumentedFetch(metrics),
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  return slackTokenRefresher(client, config.slack, now);
 }
 
 /** Stands for the installed workspaces before there is a way to know them. */

@@ -1,9 +1,15 @@
 import type { Deps } from './deps';
+import { RefreshRefused } from './ports/errors';
+import type { InstallationKey } from './ports/installations';
 import type { Jobs } from './ports/jobs';
+import type { TokenRefresher } from './ports/slack';
 import { sendOnce } from './send-once';
 import type { DueWork } from './tick';
 
 const DAY_MS = 24 * 3_600_000;
+
+/** Tokens are refreshed when they expire within this (Slack's expire after 12 h; Bolt uses 2 h too). */
+export const REFRESH_AHEAD_MS = 2 * 3_600_000;
 
 export interface Installed {
   teamId: string;
@@ -77,6 +83,57 @@ export function duePurges(deps: Pick<Deps, 'workspaces' | 'logger'>): DueWork {
 }
 
 /**
+ * The tick's share of token rotation: Bolt refreshes a token only when a request comes in, so jobs
+ * of a quiet workspace would find theirs expired. Each token expiring soon gets a refresh job.
+ */
+export function dueTokenRefreshes(deps: Pick<Deps, 'installations' | 'jobs'>): DueWork {
+  return {
+    name: 'tokenRefreshes',
+    async enqueueDue(at) {
+      const due = await deps.installations.expiringBefore(new Date(at.getTime() + REFRESH_AHEAD_MS));
+      if (due.length > 0) await deps.jobs.refreshTokens(due);
+      return due.length;
+    },
+  };
+}
+
+/**
+ * Refreshes an installation's bot token, unless done already (a retried job). When Slack refuses
+ * (the refresh token is invalid or revoked), the installation is marked broken: its jobs stop, and
+ * that is logged once, for a person to reinstall.
+ */
+export async function refreshInstallation(
+  deps: Pick<Deps, 'installations' | 'logger' | 'now'>,
+  refresher: TokenRefresher,
+  key: InstallationKey,
+  onRefreshed: (key: InstallationKey) => void = () => {},
+): Promise<'refreshed' | 'not_needed' | 'broken'> {
+  const installation = await deps.installations.find(key);
+  const bot = installation?.bot;
+  if (!bot?.refreshToken) return 'not_needed';
+  const now = deps.now();
+  if (bot.expiresAt && bot.expiresAt.getTime() - now.getTime() > REFRESH_AHEAD_MS) return 'not_needed';
+  const ids = { team: key.teamId, enterprise: key.enterpriseId };
+  try {
+    const fresh = await refresher.refresh(bot.refreshToken);
+    await deps.installations.rotateBotToken(key, fresh.token, fresh.refreshToken, fresh.expiresAt, now);
+    onRefreshed(key);
+    deps.logger.info({ ...ids, expiresAt: fresh.expiresAt.toISOString() }, 'refreshed an installation’s token');
+    return 'refreshed';
+  } catch (err) {
+    if (!(err instanceof RefreshRefused)) throw err;
+    if (await deps.installations.markBroken(key, err.reason, now)) {
+      deps.logger.error(
+        { ...ids, reason: err.reason },
+        'Slack refused to refresh the installation’s token: it is broken, and its jobs stop until Baton is installed again',
+      );
+    }
+    onRefreshed(key);
+    return 'broken';
+  }
+}
+
+/**
  * The tick's jobs, leaving out workspaces no job may call Slack for (uninstalled, or a broken
  * installation): what is due there stays due, and goes out if Baton is installed again in time.
  */
@@ -89,6 +146,7 @@ export function skippingTeams(jobs: Jobs, suspended: ReadonlySet<string>): Jobs 
     },
     prompts: (due, at) => jobs.prompts(live(due), at),
     checkins: (due, at) => jobs.checkins(live(due), at),
+    refreshTokens: (due) => jobs.refreshTokens(due),
     syncDirectories: (teamIds, at) =>
       jobs.syncDirectories(
         teamIds.filter((t) => !suspended.has(t)),

@@ -35,12 +35,20 @@ export interface CheckinJob {
   at: string;
 }
 
+/** Refresh an installation's bot token before it expires (token rotation). Ids only, never a token. */
+export interface RefreshTokenJob {
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
   syncDirectory: SyncDirectoryJob;
   prompt: PromptJob;
   checkin: CheckinJob;
+  refreshToken: RefreshTokenJob;
 }
 
 /** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
@@ -72,6 +80,12 @@ export function checkinJobId(teamId: string, taskId: number, dueAt: Date): strin
 /** Same lead, same due instant, same job: overlapping ticks enqueue it once. */
 export function promptJobId(teamId: string, userId: string, dueAt: Date): string {
   return `prompt-${teamId}-${userId}-${dueAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** One refresh per installation and expiry: once refreshed, the expiry moves and so does the id. */
+export function refreshTokenJobId(job: RefreshTokenJob, expiresAt: Date): string {
+  const owner = job.isEnterpriseInstall ? `E${job.enterpriseId ?? ''}` : (job.teamId ?? '');
+  return `refresh-${owner}-${expiresAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
 }
 
 export const TICK_SCHEDULER_ID: JobName = 'tick';

@@ -8,6 +8,7 @@ import {
   type JobPayloads,
   promptJobId,
   QUEUE_NAME,
+  refreshTokenJobId,
   syncDirectoryJobId,
   TICK_SCHEDULER_ID,
   tickJobId,
@@ -111,6 +112,11 @@ export function queueJobs(queue: Producer): Jobs {
         data: { teamId },
         jobId: syncDirectoryJobId({ teamId }, at),
       })),
+    refreshTokens: (due) =>
+      addMany(queue, 'refreshToken', due, ({ teamId, enterpriseId, isEnterpriseInstall, expiresAt }) => {
+        const data = { teamId, enterpriseId, isEnterpriseInstall };
+        return { data, jobId: refreshTokenJobId(data, expiresAt) };
+      }),
   };
 }
 

@@ -123,3 +123,65 @@ describe('many workspaces', () => {
     expect(t.emulator.calls.filter((c) => c.method === 'oauth.v2.access')).toHaveLength(1);
   });
 });
+
+describe('token rotation', () => {
+  it('refreshes a token before it expires, and the jobs after it use the new one', async () => {
+    const t = await startOAuthBaton({ emulator: { tokenRotation: { expiresInSec: 3600 } } });
+    await installThroughSlack(t, A);
+    const installedToken = t.emulator.workspace(A).botToken;
+    expect(installedToken).toMatch(/^xoxe\.xoxb-/);
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+
+    await tickAt(t, new Date());
+    await t.emulator.waitForCall(
+      (c) => c.method === 'oauth.v2.access' && c.params.grant_type === 'refresh_token' && c.status === 200,
+    );
+    await expect
+      .poll(async () => (await t.baton.deps.installations.forTeam(A, null))?.bot?.token)
+      .not.toBe(installedToken);
+    const refreshed = (await t.baton.deps.installations.forTeam(A, null))?.bot;
+    expect(refreshed?.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+    // A second tick in the window finds nothing to refresh: it was done.
+    await tickAt(t, new Date(Date.now() + 60_000));
+    await settled(t.baton);
+    expect(t.emulator.calls.filter((c) => c.params.grant_type === 'refresh_token')).toHaveLength(1);
+
+    await tickAt(t, await promptTime(t, A, lena));
+    const prompt = await t.emulator.waitFor(promptTo(A, lena));
+    const post = t.emulator.calls.find(
+      (c) => c.method === 'chat.postMessage' && c.response && prompt.ts === (c.response as { ts?: string }).ts,
+    );
+    expect(post?.token).toBeDefined();
+    expect(post?.token).not.toBe(installedToken);
+  });
+
+  it('a refresh Slack refuses marks the installation broken, logs it once, and its jobs stop; the other workspace carries on', async () => {
+    const t = await startOAuthBaton({ emulator: { tokenRotation: { expiresInSec: 3600 } } });
+    await installThroughSlack(t, A);
+    await installThroughSlack(t, B);
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    t.emulator.invalidateRefreshTokens(A);
+
+    await tickAt(t, new Date());
+    await tickAt(t, new Date(Date.now() + 60_000));
+    await settled(t.baton);
+    const broken = await t.baton.db.selectFrom('installations').selectAll().where('team_id', '=', A).executeTakeFirst();
+    expect(broken?.broken_reason).toBe('invalid_refresh_token');
+    expect(t.logs.filter((l) => /installation’s token: it is broken/.test(String(l.msg)))).toHaveLength(1);
+    expect(await t.baton.deps.installations.forTeam(B, null)).toBeDefined();
+
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    const callsBefore = t.emulator.calls.length;
+    await tickAt(t, atA);
+    await tickAt(t, atB);
+    await t.emulator.waitFor(promptTo(B, olga));
+    await settled(t.baton);
+    expect(t.emulator.messages(promptTo(A, lena))).toHaveLength(0);
+    expect(t.emulator.calls.slice(callsBefore).filter((c) => c.teamId === A)).toHaveLength(0);
+  });
+});

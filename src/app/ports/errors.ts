@@ -44,3 +44,11 @@ export class WorkspaceUnavailable extends Error {
     super(`Baton is not installed in workspace ${teamId}`);
   }
 }
+
+/** Slack refused to refresh a token (its refresh token is invalid or revoked): only a reinstall mends it. */
+export class RefreshRefused extends Error {
+  override name = 'RefreshRefused';
+  constructor(readonly reason: string) {
+    super(`Slack refused to refresh the token: ${reason}`);
+  }
+}

@@ -10,6 +10,10 @@ export interface InstallationKey {
   isEnterpriseInstall: boolean;
 }
 
+export interface ExpiringInstallation extends InstallationKey {
+  expiresAt: Date;
+}
+
 export interface InstalledBot {
   token: string;
   userId: string;
@@ -50,5 +54,5 @@ export interface InstallationRepository {
   /** Deletes the installation (and so its tokens); how many rows went. */
   delete(key: InstallationKey): Promise<number>;
   /** Installations whose bot token expires before `before`, and that can be refreshed. */
-  expiringBefore(before: Date): Promise<InstallationKey[]>;
+  expiringBefore(before: Date): Promise<ExpiringInstallation[]>;
 }

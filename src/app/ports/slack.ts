@@ -53,3 +53,15 @@ export interface Messenger {
   /** The DM to whoever installed Baton: what it does and how to start. */
   welcome(teamId: string, userId: string, key: string): Promise<PostedMessage>;
 }
+
+/** A bot token refreshed with its refresh token (token rotation): the new token, refresh token and expiry. */
+export interface RefreshedToken {
+  token: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+/** Slack's oauth.v2.access with grant_type=refresh_token. Throws RefreshRefused when Slack will not. */
+export interface TokenRefresher {
+  refresh(refreshToken: string): Promise<RefreshedToken>;
+}

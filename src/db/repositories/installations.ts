@@ -156,13 +156,15 @@ export function installationRepository(db: DbOrTx, seal: TokenSeal | undefined):
       // Across workspaces by design: the refresh job then works on one installation at a time.
       const rows = await db
         .selectFrom('installations')
-        .select(['teamId', 'enterpriseId', 'isEnterpriseInstall'])
+        .select(['teamId', 'enterpriseId', 'isEnterpriseInstall', 'botTokenExpiresAt'])
         .where('botTokenExpiresAt', '<', before)
         .where('botRefreshTokenSealed', 'is not', null)
         .where('brokenAt', 'is', null)
         .orderBy('botTokenExpiresAt')
         .execute();
-      return rows;
+      return rows.flatMap(({ botTokenExpiresAt, ...key }) =>
+        botTokenExpiresAt ? [{ ...key, expiresAt: botTokenExpiresAt }] : [],
+      );
     },
   };
 }

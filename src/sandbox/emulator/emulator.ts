@@ -396,6 +396,17 @@ export class Emulator {
     this.state.notify();
   }
 
+  /** Slack no longer honours the workspace's refresh tokens (a refresh then fails with invalid_refresh_token). */
+  invalidateRefreshTokens(teamId: string): void {
+    for (const [refresh, team] of this.state.refreshTokens)
+      if (team === teamId) this.state.refreshTokens.delete(refresh);
+  }
+
+  /** Token rotation on or off from now on (installs and refreshes issue expiring tokens while on). */
+  setTokenRotation(rotation: { expiresInSec: number } | undefined): void {
+    this.state.tokenRotation = rotation;
+  }
+
   /** The authorize page's address (`…/oauth/v2/authorize`), beside the Web API. */
   get authorizeUrl(): string {
     return `${this.url}/oauth/v2/authorize`;

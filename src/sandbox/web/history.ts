@@ -252,6 +252,7 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     prompts: notAtSeedTime('prompts'),
     checkins: notAtSeedTime('check-ins'),
     syncDirectories: notAtSeedTime('directory syncs'),
+    refreshTokens: notAtSeedTime('token refreshes'),
   };
   const client = new webApi.WebClient(SANDBOX.botToken, {
     slackApiUrl: emulator.apiUrl,

@@ -28,6 +28,7 @@ function depsAt(clock: { at: Date }): Deps {
     prompts: refuse('prompts'),
     checkins: refuse('checkins'),
     syncDirectories: refuse('syncDirectories'),
+    refreshTokens: refuse('refreshTokens'),
   };
   return {
     ...repos,

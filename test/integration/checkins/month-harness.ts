@@ -195,6 +195,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     },
     prompts: refuse('jobs.prompts'),
     syncDirectories: refuse('jobs.syncDirectories'),
+    refreshTokens: refuse('jobs.refreshTokens'),
   };
   deps.jobs = jobs;
 

@@ -85,16 +85,18 @@ describe('installations repository', () => {
     const key = { teamId: team, enterpriseId: null, isEnterpriseInstall: false };
     await installations.save(installationOf(team), at);
     const soon = await installations.expiringBefore(new Date('2030-03-01T22:00:00Z'));
-    expect(soon).toContainEqual(key);
+    expect(soon).toContainEqual({ ...key, expiresAt: new Date('2030-03-01T21:00:00Z') });
     const later = new Date('2030-03-02T09:00:00Z');
     await installations.rotateBotToken(key, 'xoxb-new', 'xoxe-1-new', later, at);
     expect((await installations.forTeam(team, null))?.bot).toMatchObject({ token: 'xoxb-new', expiresAt: later });
-    expect(await installations.expiringBefore(new Date('2030-03-01T22:00:00Z'))).not.toContainEqual(key);
+    const teamsExpiring = async (before: string) =>
+      (await installations.expiringBefore(new Date(before))).map((k) => k.teamId);
+    expect(await teamsExpiring('2030-03-01T22:00:00Z')).not.toContain(team);
 
     expect(await installations.markBroken(key, 'invalid_grant', at)).toBe(true);
     expect(await installations.markBroken(key, 'invalid_grant', at)).toBe(false);
     expect(await installations.forTeam(team, null)).toBeUndefined();
-    expect(await installations.expiringBefore(new Date('2031-01-01'))).not.toContainEqual(key);
+    expect(await teamsExpiring('2031-01-01T00:00:00Z')).not.toContain(team);
     await installations.save(installationOf(team), at);
     expect(await installations.forTeam(team, null)).toBeDefined();
     expect(await installations.delete(key)).toBe(1);

@@ -118,6 +118,7 @@ export function createHarness(repos: Persistence): Harness {
     deliverEvent: refuse('jobs.deliverEvent'),
     syncDirectories: refuse('jobs.syncDirectories'),
     checkins: refuse('jobs.checkins'),
+    refreshTokens: refuse('jobs.refreshTokens'),
   };
   deps.jobs = jobs;
 
