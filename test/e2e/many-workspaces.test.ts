@@ -5,11 +5,12 @@ import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
 import type { TestBaton } from '../support/baton';
 import { browse, craftedState, installThroughSlack, startOAuthBaton } from '../support/oauth';
 import { settled } from '../support/settled';
+import { tasksOf } from '../support/tasks';
 
 const A = DEMO.teamId;
 const B = OTHER.teamId;
-const { lena } = DEMO.users;
-const { olga } = OTHER.users;
+const { lena, marcus } = DEMO.users;
+const { olga, pat } = OTHER.users;
 
 async function nextPromptOf(t: TestBaton, team: string, userId: string): Promise<Date | null> {
   const row = await t.baton.db
@@ -183,5 +184,115 @@ describe('token rotation', () => {
     await settled(t.baton);
     expect(t.emulator.messages(promptTo(A, lena))).toHaveLength(0);
     expect(t.emulator.calls.slice(callsBefore).filter((c) => c.teamId === A)).toHaveLength(0);
+  });
+});
+
+/** Everything of a workspace that an action could change: its tasks and their history. */
+async function stateOf(t: TestBaton, team: string): Promise<string> {
+  const events = await t.baton.db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('team_id', '=', team)
+    .orderBy('id')
+    .execute();
+  return JSON.stringify({ tasks: await tasksOf(t.baton.db, team), events });
+}
+
+describe('workspaces never see each other', () => {
+  it('a user of B clicking, submitting or typing /delegate done for A’s tasks gets the answer a task that does not exist gets, and nothing changes', async () => {
+    const t = await twoWorkspaces();
+    await t.slack.command({ team: A, user: lena, text: `Write launch memo <@${marcus}>` });
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+    await t.emulator.waitFor((m) => m.dmUser === marcus && m.text.includes('Write launch memo'));
+    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    await settled(t.baton);
+    const idsOfA = (await tasksOf(t.baton.db, A)).map((task) => task.id);
+    expect(idsOfA).toHaveLength(2);
+    const nonexistent = Math.max(...idsOfA) + 1000;
+    const beforeA = await stateOf(t, A);
+    const beforeB = await stateOf(t, B);
+
+    /** What olga sees after one attempt: the HTTP answer, and the messages Baton sends her, the id written as ID. */
+    const attempt = async (send: (id: number) => Promise<{ status: number; json?: unknown }>, id: number) => {
+      const since = t.emulator.messages().length;
+      const res = await send(id);
+      await settled(t.baton);
+      const told = t.emulator.messages().slice(since);
+      expect(told.every((m) => m.teamId === B)).toBe(true);
+      const seen = JSON.stringify({
+        status: res.status,
+        json: res.json ?? null,
+        told: told.map((m) => [m.ephemeralTo ?? m.dmUser, m.text, m.blocks]),
+      });
+      return seen.replace(new RegExp(`(?<!\\w)${id}(?!\\w)`, 'g'), 'ID');
+    };
+    const kinds: Array<[string, (id: number) => Promise<{ status: number; json?: unknown }>]> = [
+      [
+        'accept',
+        (id) =>
+          t.slack.blockActions({
+            team: B,
+            user: olga,
+            channel: OTHER.channels.general,
+            actions: [{ action_id: 'task_accept', block_id: 'offer', value: String(id) }],
+          }),
+      ],
+      [
+        'done',
+        (id) =>
+          t.slack.blockActions({
+            team: B,
+            user: olga,
+            channel: OTHER.channels.general,
+            actions: [{ action_id: 'task_done', block_id: 'task', value: String(id) }],
+          }),
+      ],
+      [
+        'reassign',
+        (id) =>
+          t.slack.viewSubmission({
+            team: B,
+            user: olga,
+            view: {
+              id: 'V0FORGED01',
+              type: 'modal',
+              callback_id: 'reassign_modal',
+              private_metadata: String(id),
+              blocks: [],
+            },
+            values: { new_owner: { new_owner: { type: 'users_select', selected_user: pat } } },
+          }),
+      ],
+      [
+        'hand back',
+        (id) =>
+          t.slack.viewSubmission({
+            team: B,
+            user: olga,
+            view: {
+              id: 'V0FORGED02',
+              type: 'modal',
+              callback_id: 'hand_back_modal',
+              private_metadata: String(id),
+              blocks: [],
+            },
+            values: { reason: { reason: { type: 'plain_text_input', value: 'no' } } },
+          }),
+      ],
+    ];
+    for (const [kind, send] of kinds) {
+      const missing = await attempt(send, nonexistent);
+      for (const id of idsOfA) expect(await attempt(send, id), `${kind} #${id}`).toBe(missing);
+    }
+    // B has a task #1 of its own; A's #2 is nothing to B.
+    const numberOf = async (n: number) =>
+      attempt((x) => t.slack.command({ team: B, user: olga, text: `done #${x}` }), n);
+    expect(await numberOf(2)).toBe(await numberOf(4242));
+    expect(await numberOf(2)).toMatch(/no task #ID/i);
+
+    expect(await stateOf(t, A)).toBe(beforeA);
+    expect(await stateOf(t, B)).toBe(beforeB);
+    expect(t.emulator.messages((m) => m.teamId === A && m.dmUser === olga)).toEqual([]);
   });
 });
