@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createWorkerConnection } from '../../src/queue/connections';
 import { tickJobId } from '../../src/queue/jobs';
 import { enqueueTick } from '../../src/queue/producer';
+import { redisTeamGate } from '../../src/queue/team-gate';
 import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
 import type { TestBaton } from '../support/baton';
 import { browse, craftedState, installThroughSlack, startOAuthBaton } from '../support/oauth';
@@ -294,5 +296,91 @@ describe('workspaces never see each other', () => {
     expect(await stateOf(t, A)).toBe(beforeA);
     expect(await stateOf(t, B)).toBe(beforeB);
     expect(t.emulator.messages((m) => m.teamId === A && m.dmUser === olga)).toEqual([]);
+  });
+});
+
+describe('uninstalling', () => {
+  it('deletes A’s tokens at once and no job calls Slack for A again, while B carries on; a reinstall within the retention brings A’s tasks back; after it they are purged', async () => {
+    const t = await twoWorkspaces();
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    await settled(t.baton);
+
+    const answers = await t.slack.uninstall({ team: A });
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    await expect.poll(() => t.baton.deps.installations.forTeam(A, null)).toBeUndefined();
+    expect(await t.baton.db.selectFrom('installations').select('id').where('team_id', '=', A).execute()).toEqual([]);
+    const workspace = await t.baton.db.selectFrom('workspaces').selectAll().where('team_id', '=', A).executeTakeFirst();
+    expect(workspace?.uninstalled_at).not.toBeNull();
+    const retention = (workspace?.purge_after?.getTime() ?? 0) - (workspace?.uninstalled_at?.getTime() ?? 0);
+    expect(retention).toBe(30 * 24 * 3_600_000);
+
+    // A job for A already in the queue finds no token, and ends quietly.
+    const callsBefore = t.emulator.calls.length;
+    await t.baton.deps.jobs.prompts([{ teamId: A, userId: lena, dueAt: atA }], atA);
+    await expect.poll(() => t.logs.some((l) => l.team === A && /no longer installed/.test(String(l.msg)))).toBe(true);
+    // The next mornings: B's prompt goes out, nothing at all is asked of Slack for A.
+    await tickAt(t, atA);
+    await tickAt(t, atB);
+    await t.emulator.waitFor(promptTo(B, olga));
+    await settled(t.baton);
+    expect(t.emulator.calls.slice(callsBefore).filter((c) => c.teamId === A)).toEqual([]);
+    expect(t.emulator.messages(promptTo(A, lena))).toEqual([]);
+    expect(t.logs.filter((l) => l.team === A && Number(l.level) >= 50)).toEqual([]);
+
+    // Installed again within the retention: A's tasks are there, and its lead is asked about them.
+    const { page } = await installThroughSlack(t, A);
+    expect(page.status).toBe(200);
+    expect((await tasksOf(t.baton.db, A)).map((task) => task.title)).toEqual(['Renew the domain']);
+    await tickAt(t, new Date(atA.getTime() + 2 * 60_000));
+    const prompt = await t.emulator.waitFor(promptTo(A, lena));
+    expect(JSON.stringify(prompt.blocks)).toContain('Renew the domain');
+
+    // Removed again and not back within the retention: the tick purges A, and only A.
+    await t.slack.uninstall({ team: A });
+    await expect.poll(() => t.baton.deps.installations.forTeam(A, null)).toBeUndefined();
+    await tickAt(t, new Date(Date.now() + 31 * 24 * 3_600_000));
+    await expect.poll(() => tasksOf(t.baton.db, A)).toEqual([]);
+    expect(await t.baton.db.selectFrom('workspaces').select('team_id').where('team_id', '=', A).execute()).toEqual([]);
+    expect((await tasksOf(t.baton.db, B)).map((task) => task.title)).toEqual(['Renew the lease']);
+  });
+});
+
+describe('pacing per workspace', () => {
+  it('a 429 for A blocks A’s sends only: B’s prompt goes out while A waits out its Retry-After', async () => {
+    const t = await twoWorkspaces();
+    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    await settled(t.baton);
+    t.emulator.faults.inject({
+      method: 'chat.postMessage',
+      kind: 'ratelimited',
+      retryAfterSec: 120,
+      teamId: A,
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    // Both mornings have come: both prompts are due in one tick, and A's first post gets a 429.
+    await tickAt(t, new Date(Math.max(atA.getTime(), atB.getTime())));
+    const limited = await t.emulator.waitForCall((c) => c.method === 'chat.postMessage' && c.status === 429);
+    expect(limited.teamId).toBe(A);
+    const prompt = await t.emulator.waitFor(promptTo(B, olga));
+    // Sent well inside A's Retry-After, while A's gate (src/queue/team-gate.ts) is still shut and B's is open.
+    const redis = createWorkerConnection(t.baton.config.redisUrl);
+    onTestFinished(() => redis.quit().then(() => undefined));
+    const gate = redisTeamGate(redis, t.baton.config.queuePrefix, t.baton.config.slackSendsPerSecond);
+    expect(await gate.blockedMs(A)).toBeGreaterThan(60_000);
+    expect(await gate.blockedMs(B)).toBe(0);
+    expect(prompt.postedAt - limited.at).toBeLessThan(120_000);
+    await expect.poll(() => t.logs.some((l) => l.team === A && /rate limit/.test(String(l.msg)))).toBe(true);
+    expect(t.emulator.messages(promptTo(A, lena))).toEqual([]);
   });
 });
