@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createWorkerConnection } from '../../src/queue/connections';
 import { tickJobId } from '../../src/queue/jobs';
@@ -5,10 +7,12 @@ import { enqueueTick } from '../../src/queue/producer';
 import { redisTeamGate } from '../../src/queue/team-gate';
 import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
 import type { TestBaton } from '../support/baton';
+import { TEST_ENCRYPTION_KEY } from '../support/db-context';
 import { browse, craftedState, installThroughSlack, startOAuthBaton } from '../support/oauth';
 import { settled } from '../support/settled';
 import { tasksOf } from '../support/tasks';
 
+const run = promisify(execFile);
 const A = DEMO.teamId;
 const B = OTHER.teamId;
 const { lena, marcus } = DEMO.users;
@@ -382,5 +386,27 @@ describe('pacing per workspace', () => {
     expect(prompt.postedAt - limited.at).toBeLessThan(120_000);
     await expect.poll(() => t.logs.some((l) => l.team === A && /rate limit/.test(String(l.msg)))).toBe(true);
     expect(t.emulator.messages(promptTo(A, lena))).toEqual([]);
+  });
+});
+
+describe('tokens at rest', () => {
+  it('a pg_dump of the database holds no Slack token in clear text, only sealed ones', async () => {
+    const t = await startOAuthBaton({ emulator: { tokenRotation: { expiresInSec: 3600 } } });
+    await installThroughSlack(t, A);
+    await installThroughSlack(t, B);
+    await tickAt(t, new Date()); // a refresh too: rotated tokens are sealed like the first ones
+    await t.emulator.waitForCall((c) => c.params.grant_type === 'refresh_token' && c.status === 200);
+    await settled(t.baton);
+    const tokens = [A, B].map((team) => t.emulator.workspace(team).botToken);
+    expect(tokens.every((token) => token.startsWith('xoxe.xoxb-'))).toBe(true);
+
+    const { stdout: dump } = await run('pg_dump', ['--no-owner', t.baton.config.databaseUrl], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(dump).toContain('COPY public.installations');
+    for (const token of tokens) expect(dump).not.toContain(token);
+    expect(dump).not.toMatch(/xox[abepors]-|xoxe\.xoxb/);
+    expect(dump).not.toContain(TEST_ENCRYPTION_KEY);
+    expect(dump.match(/v1:[\w-]+:[\w-]+:[\w-]+:[\w-]+/g)?.length).toBeGreaterThanOrEqual(4);
   });
 });

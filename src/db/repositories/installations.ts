@@ -57,27 +57,45 @@ export function installationRepository(db: DbOrTx, seal: TokenSeal | undefined):
     };
   };
 
+  // An org-wide install (keyed by enterprise id) serves every workspace of its organization.
   /** The row under a key: a workspace's by team id, an org-wide one by enterprise id. */
-  const under = (key: InstallationKey) => {
-    const q = db.selectFrom('installations').selectAll();
-    return key.isEnterpriseInstall
-      ? q.where('enterpriseId', '=', key.enterpriseId ?? '').where('isEnterpriseInstall', '=', true)
-      : q.where('teamId', '=', key.teamId ?? '').where('isEnterpriseInstall', '=', false);
-  };
+  const under = (key: InstallationKey) =>
+    key.isEnterpriseInstall
+      ? // Across workspaces by design: an org-wide install is its organization's, keyed by enterprise id.
+        db
+          .selectFrom('installations')
+          .selectAll()
+          .where('enterpriseId', '=', key.enterpriseId ?? '')
+          .where('isEnterpriseInstall', '=', true)
+      : db
+          .selectFrom('installations')
+          .selectAll()
+          .where('teamId', '=', key.teamId ?? '')
+          .where('isEnterpriseInstall', '=', false);
 
-  const deleteUnder = (trx: DbOrTx, key: InstallationKey) => {
-    const q = trx.deleteFrom('installations');
-    return key.isEnterpriseInstall
-      ? q.where('enterpriseId', '=', key.enterpriseId ?? '').where('isEnterpriseInstall', '=', true)
-      : q.where('teamId', '=', key.teamId ?? '').where('isEnterpriseInstall', '=', false);
-  };
+  const deleteUnder = (trx: DbOrTx, key: InstallationKey) =>
+    key.isEnterpriseInstall
+      ? // Across workspaces by design: an org-wide install is its organization's, keyed by enterprise id.
+        trx
+          .deleteFrom('installations')
+          .where('enterpriseId', '=', key.enterpriseId ?? '')
+          .where('isEnterpriseInstall', '=', true)
+      : trx
+          .deleteFrom('installations')
+          .where('teamId', '=', key.teamId ?? '')
+          .where('isEnterpriseInstall', '=', false);
 
-  const updateUnder = (key: InstallationKey) => {
-    const q = db.updateTable('installations');
-    return key.isEnterpriseInstall
-      ? q.where('enterpriseId', '=', key.enterpriseId ?? '').where('isEnterpriseInstall', '=', true)
-      : q.where('teamId', '=', key.teamId ?? '').where('isEnterpriseInstall', '=', false);
-  };
+  const updateUnder = (key: InstallationKey) =>
+    key.isEnterpriseInstall
+      ? // Across workspaces by design: an org-wide install is its organization's, keyed by enterprise id.
+        db
+          .updateTable('installations')
+          .where('enterpriseId', '=', key.enterpriseId ?? '')
+          .where('isEnterpriseInstall', '=', true)
+      : db
+          .updateTable('installations')
+          .where('teamId', '=', key.teamId ?? '')
+          .where('isEnterpriseInstall', '=', false);
 
   return {
     async save(installation, at) {
@@ -206,6 +224,7 @@ export async function resealInstallations(db: DbOrTx, seal: TokenSeal): Promise<
       continue;
     }
     if (Object.keys(changes).length === 0) continue;
+    // Across workspaces by design: the row read above, by its own id.
     await db
       .updateTable('installations')
       .set({ ...changes, updatedAt: sql<Date>`now()` })
