@@ -5,8 +5,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
  *
  * A sealed value reads `v1:<kid>:<iv>:<tag>:<ciphertext>` (base64url parts). The key id names the
  * configured key it was sealed with, so a value sealed under an older key is still opened while
- * `npm run rotate-key` re-seals everything under the new one (docs/architecture.md, "Installations
- * and tokens"). The context (e.g. `T123:bot`) is bound as additional data: a sealed token copied
+ * `npm run rotate-key` re-seals everything under the new one
+ * (docs/architecture.md, "Installations and tokens"). The context (e.g. `T123:bot`) is bound as additional data: a sealed token copied
  * into another workspace's row, or into another field, does not open.
  */
 
