@@ -410,3 +410,35 @@ describe('tokens at rest', () => {
     expect(dump.match(/v1:[\w-]+:[\w-]+:[\w-]+:[\w-]+/g)?.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('uninstall events are what they say', () => {
+  it('only a signed app_uninstalled, or the revocation of Baton’s own bot token, removes a workspace; malformed ones are refused', async () => {
+    const t = await twoWorkspaces();
+    const installed = async () => (await t.baton.deps.installations.forTeam(A, null)) !== undefined;
+
+    const forged = await t.slack.event({ team: A, event: { type: 'app_uninstalled' }, signature: 'bad' });
+    expect(forged.status).toBe(401);
+    const userTokens = await t.slack.event({ team: A, event: { type: 'tokens_revoked', tokens: { oauth: [lena] } } });
+    expect(userTokens.status).toBe(200);
+    const otherBot = await t.slack.event({
+      team: A,
+      event: { type: 'tokens_revoked', tokens: { bot: ['U0NOTOURS1'] } },
+    });
+    expect(otherBot.status).toBe(200);
+    for (const tokens of ['all', { bot: 'U0BATONBOT' }, { bot: ['<!channel>'] }, null]) {
+      const res = await t.slack.event({ team: A, event: { type: 'tokens_revoked', tokens } });
+      expect(res.status, JSON.stringify(tokens)).toBe(400);
+    }
+    await settled(t.baton);
+    expect(await installed()).toBe(true);
+
+    // Baton's own bot token revoked: that is Baton removed.
+    const ours = await t.slack.event({
+      team: A,
+      event: { type: 'tokens_revoked', tokens: { bot: [t.emulator.workspace(A).botUserId] } },
+    });
+    expect(ours.status).toBe(200);
+    await expect.poll(installed).toBe(false);
+    expect(await t.baton.deps.installations.forTeam(B, null)).toBeDefined();
+  });
+});

@@ -33,10 +33,11 @@ export const onAppUninstalled =
  */
 export const onTokensRevoked =
   (deps: Deps, options: UninstallOptions) =>
-  async ({ event, body, context }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
+  async ({ event, body }: SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs) => {
     const bots = event.tokens.bot ?? [];
-    const ours = context.botUserId;
-    // Baton's bot user id is not known when the installation is gone already: any bot token revoked is ours.
+    // Bolt does not authorize this event (the token may be gone), so Baton's bot is looked up here;
+    // a workspace whose bot Baton never learnt has only Baton's bot token to revoke.
+    const ours = bots.length > 0 ? (await deps.workspaces.findInstalled(body.team_id))?.botUserId : undefined;
     if (bots.length > 0 && (ours === undefined || bots.includes(ours))) {
       await uninstalled(deps, options, body.team_id, 'tokens_revoked');
       return;
