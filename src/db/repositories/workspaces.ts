@@ -47,6 +47,7 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
         .executeTakeFirst(),
 
     async listInstalledTeams() {
+      // Across workspaces by design: which workspaces Baton is installed in is the question.
       const rows = await db.selectFrom('workspaces').select('teamId').where('uninstalledAt', 'is', null).execute();
       return rows.map((r) => r.teamId);
     },
@@ -67,19 +68,7 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
     },
 
     async listSuspendedTeams() {
-      // Across workspaces by design: the tick leaves these out of everything it enqueues.
-      const rows = await db
-        .selectFrom('workspaces')
-        .select('teamId')
-        .where('uninstalledAt', 'is not', null)
-        .union(
-          db
-            .selectFrom('installations')
-            .select(sql<string>`team_id`.as('teamId'))
-            .where('brokenAt', 'is not', null)
-            .where('teamId', 'is not', null),
-        )
-        .execute();
+      const rows = await suspendedTeamIds(db).execute();
       return rows.map((r) => r.teamId);
     },
 
@@ -128,4 +117,24 @@ async function forgetIn(trx: DbOrTx, teamId: string): Promise<number> {
     if (table === 'taskEvents') await sql`alter table task_events enable trigger task_events_append_only`.execute(trx);
   }
   return deleted;
+}
+
+/**
+ * The workspaces no job may call Slack for: uninstalled, or whose installation is broken. The tick's
+ * queries leave them out (so a suspended workspace never crowds out the others), and so does the tick.
+ */
+export function suspendedTeamIds(db: DbOrTx) {
+  // Across workspaces by design: which workspaces are suspended is the question.
+  return db
+    .selectFrom('workspaces')
+    .select('teamId')
+    .where('uninstalledAt', 'is not', null)
+    .union(
+      // Across workspaces by design: the installations that broke, whichever workspace's.
+      db
+        .selectFrom('installations')
+        .select(sql<string>`team_id`.as('teamId'))
+        .where('brokenAt', 'is not', null)
+        .where('teamId', 'is not', null),
+    );
 }

@@ -44,7 +44,8 @@ function unscopedQueries(source: string, tables: ReadonlySet<string>): { unscope
     const chain = rest.slice(0, end === -1 ? rest.length : end);
     const line = source.slice(0, start).split('\n').length;
     const finding = { line, table, query: chain.split('\n')[0] ?? '' };
-    if (/['"]teamId['"]|\bteam_id\b/.test(chain)) continue;
+    // A condition on the team: .where('teamId', …), a join on it, or raw SQL comparing team_id.
+    if (/\.(where|whereRef|on|onRef)\(\s*['"]([\w]+\.)?teamId['"]|team_id\s*=|\bteamId\s*[,}]/.test(chain)) continue;
     const above = source
       .split('\n')
       .slice(Math.max(0, line - 4), line)
@@ -85,6 +86,8 @@ describe('every query names its workspace', () => {
     expect(unscopedQueries(good, tables).unscoped).toEqual([]);
     const said = `// Across workspaces by design: the tick looks at every workspace.\nawait db.selectFrom('users').select('userId').execute();`;
     expect(unscopedQueries(said, tables)).toMatchObject({ unscoped: [], byDesign: [{ table: 'users' }] });
+    const selectsTeam = `await db.selectFrom('users').select(['teamId', 'userId']).where('nextPromptAt', '<=', at).execute();`;
+    expect(unscopedQueries(selectsTeam, tables).unscoped).toHaveLength(1);
     const otherTable = `await db.selectFrom('kyselyMigration').selectAll().execute();`;
     expect(unscopedQueries(otherTable, tables).unscoped).toEqual([]);
   });
