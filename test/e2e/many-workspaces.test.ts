@@ -57,6 +57,17 @@ async function twoWorkspaces() {
   return t;
 }
 
+/** Lena (A) and Olga (B) each hold a task; when each one's next morning prompt is due. */
+async function bothLeadsHolding(t: TestBaton): Promise<{ atA: Date; atB: Date }> {
+  await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
+  await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
+  await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+  await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+  const times = { atA: await promptTime(t, A, lena), atB: await promptTime(t, B, olga) };
+  await settled(t.baton);
+  return times;
+}
+
 describe('many workspaces', () => {
   it('installs two workspaces through OAuth; each installer is welcomed, and each lead gets the morning prompt with its own token', async () => {
     const t = await twoWorkspaces();
@@ -66,13 +77,7 @@ describe('many workspaces', () => {
     await t.emulator.waitFor((m) => m.teamId === A && m.dmUser === lena && /Baton is installed/.test(m.text));
     await t.emulator.waitFor((m) => m.teamId === B && m.dmUser === olga && /Baton is installed/.test(m.text));
 
-    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
-    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
-    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
-    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
-
-    const atA = await promptTime(t, A, lena);
-    const atB = await promptTime(t, B, olga);
+    const { atA, atB } = await bothLeadsHolding(t);
     await tickAt(t, atA);
     await tickAt(t, atB);
     await t.emulator.waitFor(promptTo(A, lena));
@@ -167,10 +172,7 @@ describe('token rotation', () => {
     const t = await startOAuthBaton({ emulator: { tokenRotation: { expiresInSec: 3600 } } });
     await installThroughSlack(t, A);
     await installThroughSlack(t, B);
-    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
-    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
-    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
-    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    const { atA, atB } = await bothLeadsHolding(t);
     t.emulator.invalidateRefreshTokens(A);
 
     await tickAt(t, new Date());
@@ -181,8 +183,6 @@ describe('token rotation', () => {
     expect(t.logs.filter((l) => /installation’s token: it is broken/.test(String(l.msg)))).toHaveLength(1);
     expect(await t.baton.deps.installations.forTeam(B, null)).toBeDefined();
 
-    const atA = await promptTime(t, A, lena);
-    const atB = await promptTime(t, B, olga);
     const callsBefore = t.emulator.calls.length;
     await tickAt(t, atA);
     await tickAt(t, atB);
@@ -306,13 +306,7 @@ describe('workspaces never see each other', () => {
 describe('uninstalling', () => {
   it('deletes A’s tokens at once and no job calls Slack for A again, while B carries on; a reinstall within the retention brings A’s tasks back; after it they are purged', async () => {
     const t = await twoWorkspaces();
-    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
-    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
-    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
-    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
-    const atA = await promptTime(t, A, lena);
-    const atB = await promptTime(t, B, olga);
-    await settled(t.baton);
+    const { atA, atB } = await bothLeadsHolding(t);
 
     const answers = await t.slack.uninstall({ team: A });
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
@@ -357,13 +351,7 @@ describe('uninstalling', () => {
 describe('pacing per workspace', () => {
   it('a 429 for A blocks A’s sends only: B’s prompt goes out while A waits out its Retry-After', async () => {
     const t = await twoWorkspaces();
-    await t.slack.command({ team: A, user: lena, text: 'Renew the domain' });
-    await t.slack.command({ team: B, user: olga, text: 'Renew the lease' });
-    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Renew the domain'));
-    await t.emulator.waitFor((m) => m.ephemeralTo === olga && m.text.includes('Renew the lease'));
-    const atA = await promptTime(t, A, lena);
-    const atB = await promptTime(t, B, olga);
-    await settled(t.baton);
+    const { atA, atB } = await bothLeadsHolding(t);
     t.emulator.faults.inject({
       method: 'chat.postMessage',
       kind: 'ratelimited',
