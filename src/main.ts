@@ -9,7 +9,14 @@ import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
-import { completeInstall, duePurges, dueTokenRefreshes, refreshInstallation, skippingTeams } from './app/installations';
+import {
+  completeInstall,
+  duePurges,
+  dueTokenRefreshes,
+  refreshInstallation,
+  skippingTeams,
+  welcomeInstaller,
+} from './app/installations';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
 import type { TokenRefresher } from './app/ports/slack';
@@ -371,6 +378,7 @@ function startQueueWork(
       prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
       deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
+      welcome: (data) => welcomeInstaller(deps, data.teamId, data.userId, new Date(data.at)),
       refreshToken: async (data) => {
         if (!refresher) return logger.warn({ job: data }, 'token refresh job without OAuth credentials: ignored');
         return refreshInstallation(deps, refresher, data, (key) => key.teamId && onTokenChanged(key.teamId));

@@ -23,11 +23,11 @@ export interface Installed {
 
 /**
  * After an install (the installation is stored already): the workspace is recorded, so requests
- * from it are taken and a pending purge is called off (its tasks are back), its members are
- * synced, and the installer gets a welcome with how to start, once per install.
+ * from it are taken and a pending purge is called off (its tasks are back), and jobs sync its
+ * members and welcome the installer with how to start.
  */
 export async function completeInstall(
-  deps: Pick<Deps, 'workspaces' | 'jobs' | 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
+  deps: Pick<Deps, 'workspaces' | 'jobs' | 'logger'>,
   installed: Installed,
 ): Promise<void> {
   const { teamId, installerId, at } = installed;
@@ -39,10 +39,19 @@ export async function completeInstall(
   });
   await deps.jobs.syncDirectories([teamId], at);
   deps.logger.info({ team: teamId, user: installerId }, 'Baton installed in a workspace');
-  if (!installerId) return;
-  const key = `welcome-${installerId}-${at.getTime()}`;
-  await sendOnce(deps, { teamId, key, kind: 'welcome', target: installerId }, () =>
-    deps.messenger.welcome(teamId, installerId, key),
+  if (installerId) await deps.jobs.welcome(teamId, installerId, at);
+}
+
+/** The welcome DM of the install at `at`, sent once however often its job runs. */
+export async function welcomeInstaller(
+  deps: Pick<Deps, 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
+  teamId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  const key = `welcome-${userId}-${at.getTime()}`;
+  await sendOnce(deps, { teamId, key, kind: 'welcome', target: userId }, () =>
+    deps.messenger.welcome(teamId, userId, key),
   );
 }
 
@@ -147,6 +156,7 @@ export function skippingTeams(jobs: Jobs, suspended: ReadonlySet<string>): Jobs 
     prompts: (due, at) => jobs.prompts(live(due), at),
     checkins: (due, at) => jobs.checkins(live(due), at),
     refreshTokens: (due) => jobs.refreshTokens(due),
+    welcome: (teamId, userId, at) => jobs.welcome(teamId, userId, at),
     syncDirectories: (teamIds, at) =>
       jobs.syncDirectories(
         teamIds.filter((t) => !suspended.has(t)),

@@ -42,6 +42,13 @@ export interface RefreshTokenJob {
   isEnterpriseInstall: boolean;
 }
 
+/** The DM to whoever installed Baton, for the install at `at` (one per install). */
+export interface WelcomeJob {
+  teamId: string;
+  userId: string;
+  at: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
@@ -49,10 +56,11 @@ export interface JobPayloads {
   prompt: PromptJob;
   checkin: CheckinJob;
   refreshToken: RefreshTokenJob;
+  welcome: WelcomeJob;
 }
 
 /** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
-export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin']);
+export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin', 'welcome']);
 
 export type JobName = keyof JobPayloads;
 
@@ -86,6 +94,11 @@ export function promptJobId(teamId: string, userId: string, dueAt: Date): string
 export function refreshTokenJobId(job: RefreshTokenJob, expiresAt: Date): string {
   const owner = job.isEnterpriseInstall ? `E${job.enterpriseId ?? ''}` : (job.teamId ?? '');
   return `refresh-${owner}-${expiresAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** One welcome per installer and install. */
+export function welcomeJobId(job: WelcomeJob): string {
+  return `welcome-${job.teamId}-${job.userId}-${new Date(job.at).getTime()}`;
 }
 
 export const TICK_SCHEDULER_ID: JobName = 'tick';

@@ -12,6 +12,7 @@ import {
   syncDirectoryJobId,
   TICK_SCHEDULER_ID,
   tickJobId,
+  welcomeJobId,
 } from './jobs';
 
 export type Producer = Queue<JobPayloads[JobName], unknown, JobName>;
@@ -112,6 +113,10 @@ export function queueJobs(queue: Producer): Jobs {
         data: { teamId },
         jobId: syncDirectoryJobId({ teamId }, at),
       })),
+    async welcome(teamId, userId, at) {
+      const data = { teamId, userId, at: at.toISOString() };
+      await withinDeadline(queue.add('welcome', data, { jobId: welcomeJobId(data) }));
+    },
     refreshTokens: (due) =>
       addMany(queue, 'refreshToken', due, ({ teamId, enterpriseId, isEnterpriseInstall, expiresAt }) => {
         const data = { teamId, enterpriseId, isEnterpriseInstall };

@@ -14,4 +14,6 @@ export interface Jobs {
   syncDirectories(teamIds: readonly string[], at: Date): Promise<void>;
   /** Enqueue refreshing these installations' tokens (one job per installation and expiry). */
   refreshTokens(due: readonly ExpiringInstallation[]): Promise<void>;
+  /** Enqueue the welcome DM to whoever installed Baton at `at`. */
+  welcome(teamId: string, userId: string, at: Date): Promise<void>;
 }

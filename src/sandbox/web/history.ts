@@ -253,6 +253,7 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     checkins: notAtSeedTime('check-ins'),
     syncDirectories: notAtSeedTime('directory syncs'),
     refreshTokens: notAtSeedTime('token refreshes'),
+    welcome: notAtSeedTime('welcomes'),
   };
   const client = new webApi.WebClient(SANDBOX.botToken, {
     slackApiUrl: emulator.apiUrl,

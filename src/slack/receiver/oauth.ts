@@ -150,8 +150,10 @@ export function oauthRoutes(options: OAuthRoutesOptions): Route[] {
         try {
           await options.onInstalled(installation);
         } catch (err) {
-          // Stored already: requests from the workspace are taken; the welcome is what was lost.
-          logger.error({ err, team: installation.team?.id }, 'installed, but could not welcome the installer');
+          // The installation is stored, but the workspace is not recorded: installing again finishes it.
+          logger.error({ err, team: installation.team?.id }, 'an install was stored but could not be completed');
+          sendPage(response, 503, 'Baton could not finish the install', `Please try again in a minute. ${START_AGAIN}`);
+          return;
         }
         sendPage(
           response,

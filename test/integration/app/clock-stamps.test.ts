@@ -29,6 +29,7 @@ function depsAt(clock: { at: Date }): Deps {
     checkins: refuse('checkins'),
     syncDirectories: refuse('syncDirectories'),
     refreshTokens: refuse('refreshTokens'),
+    welcome: refuse('welcome'),
   };
   return {
     ...repos,

@@ -196,6 +196,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     prompts: refuse('jobs.prompts'),
     syncDirectories: refuse('jobs.syncDirectories'),
     refreshTokens: refuse('jobs.refreshTokens'),
+    welcome: refuse('jobs.welcome'),
   };
   deps.jobs = jobs;
 

@@ -119,6 +119,7 @@ export function createHarness(repos: Persistence): Harness {
     syncDirectories: refuse('jobs.syncDirectories'),
     checkins: refuse('jobs.checkins'),
     refreshTokens: refuse('jobs.refreshTokens'),
+    welcome: refuse('jobs.welcome'),
   };
   deps.jobs = jobs;
 

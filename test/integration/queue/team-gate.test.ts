@@ -39,6 +39,7 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     syncDirectory: unused,
     checkin: unused,
     refreshToken: unused,
+    welcome: unused,
     prompt: (data) => handle(data),
   };
   const gate = redisTeamGate(producer, prefix, sendsPerSecond);
