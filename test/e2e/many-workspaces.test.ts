@@ -126,13 +126,28 @@ describe('many workspaces', () => {
     const denied = await browse(`${back}?error=access_denied&state=${fresh}`, `slack-app-oauth-state=${fresh}`);
     expect(denied.status).toBe(403);
 
-    for (const p of [replayed, bad, expired, noCookie, noState, denied]) {
+    // A real state and its cookie, with a code Slack never issued.
+    const start = await browse(`${t.baton.url}/slack/install`);
+    const realState = new URL(start.location ?? '').searchParams.get('state') ?? '';
+    const badCode = await browse(`${back}?code=not-a-code&state=${realState}`, start.cookie ?? '');
+    expect(badCode.status).toBe(400);
+    expect(badCode.body).toContain('no longer valid');
+    const junk = await browse(`${back}?code=%00%ff&state=%3Cscript%3E&code=2`, 'slack-app-oauth-state=%3Cscript%3E');
+    expect(junk.status).toBe(400);
+    expect(junk.body).not.toContain('<script>');
+    expect((await fetch(`${t.baton.url}/slack/install`, { method: 'POST' })).status).toBe(405);
+
+    for (const p of [replayed, bad, expired, noCookie, noState, denied, badCode, junk]) {
       expect(p.body).toMatch(/^<!doctype html>/);
       expect(p.body).not.toMatch(/at \w+ \(|Error:|node_modules/);
     }
     // B's code was never exchanged: B is not installed.
     expect(await t.baton.deps.installations.forTeam(B, null)).toBeUndefined();
-    expect(t.emulator.calls.filter((c) => c.method === 'oauth.v2.access')).toHaveLength(1);
+    expect(
+      t.emulator.calls.filter(
+        (c) => c.method === 'oauth.v2.access' && c.status === 200 && (c.response as { ok?: boolean }).ok,
+      ),
+    ).toHaveLength(1);
   });
 });
 
