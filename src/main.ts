@@ -142,6 +142,10 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
         ? installedWorkspaceAccess({
             installations: persistence.installations,
             enterpriseOf: async (teamId) => (await persistence.workspaces.findInstalled(teamId))?.enterpriseId ?? null,
+            metThroughOrganization: async ({ teamId, enterpriseId, botUserId, botId }) => {
+              await persistence.workspaces.save({ teamId, enterpriseId, botUserId, botId });
+              await queueJobs(queue).syncDirectories([teamId], now());
+            },
           })
         : undefined;
     const clientFor =

@@ -70,6 +70,11 @@ export interface InstalledAccessOptions {
   /** How long a looked-up token is reused (default 60 s); an uninstall in another process is seen after this. */
   cacheMs?: number;
   nowMs?: () => number;
+  /**
+   * A workspace met for the first time through its organization's org-wide install (a request from
+   * it): recorded, so that its jobs find their organization, and its members synced.
+   */
+  metThroughOrganization?: (workspace: BotAccess & { enterpriseId: string }) => Promise<void>;
 }
 
 export function installedWorkspaceAccess(options: InstalledAccessOptions): InstalledWorkspaceAccess {
@@ -83,13 +88,14 @@ export function installedWorkspaceAccess(options: InstalledAccessOptions): Insta
       const hit = cache.get(teamId);
       if (hit && hit.until > nowMs()) return hit.access;
       cache.delete(teamId);
-      const installation = await options.installations.forTeam(
-        teamId,
-        enterpriseId ?? (await options.enterpriseOf(teamId)),
-      );
+      const recorded = await options.enterpriseOf(teamId);
+      const installation = await options.installations.forTeam(teamId, enterpriseId ?? recorded);
       if (!installation?.bot) return null;
       const { bot } = installation;
       const access = { teamId, botToken: bot.token, botUserId: bot.userId, botId: bot.id };
+      if (installation.isEnterpriseInstall && installation.enterpriseId && recorded === null) {
+        await options.metThroughOrganization?.({ ...access, enterpriseId: installation.enterpriseId });
+      }
       cache.set(teamId, { access, until: nowMs() + cacheMs });
       return access;
     },

@@ -57,6 +57,26 @@ describe('the token of each workspace', () => {
     expect((await access.find('T1', null))?.botToken).toBe('xoxb-new');
   });
 
+  it('records a workspace met through its organization’s org-wide install, once', async () => {
+    const met: string[] = [];
+    const recorded = new Set<string>();
+    const org = { ...installationWith('xoxb-org'), teamId: 'T2', enterpriseId: 'E9', isEnterpriseInstall: true };
+    const access = installedWorkspaceAccess({
+      installations: { forTeam: async (_teamId, enterpriseId) => (enterpriseId === 'E9' ? org : undefined) },
+      enterpriseOf: async (teamId) => (recorded.has(teamId) ? 'E9' : null),
+      cacheMs: 0,
+      metThroughOrganization: async (w) => {
+        met.push(`${w.teamId}/${w.enterpriseId}`);
+        recorded.add(w.teamId);
+      },
+    });
+    expect(await access.find('T2', null)).toBeNull(); // a job knows no organization for a workspace never met
+    expect((await access.find('T2', 'E9'))?.botToken).toBe('xoxb-org');
+    expect((await access.find('T2', null))?.botToken).toBe('xoxb-org'); // now recorded
+    expect(await access.find('T2', 'E9')).not.toBeNull();
+    expect(met).toEqual(['T2/E9']);
+  });
+
   it('gives jobs a client per token, and WorkspaceUnavailable where Baton is not installed', async () => {
     const { stored, access } = fixture();
     const made: string[] = [];
