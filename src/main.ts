@@ -266,22 +266,15 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
       await databaseUp;
       if (config.role !== 'web') {
         const instantOf = sandboxPage ? (job: Job<TickJob>) => sandboxPage.tickInstant(job) : tickInstant;
-        startQueueWork(
-          config,
-          deps,
-          queue,
-          gate,
-          metrics,
-          life,
-          instantOf,
-          (err, teamId) => {
+        startQueueWork(config, deps, queue, gate, metrics, life, instantOf, {
+          gone: (err, teamId) => {
             const gone = isWorkspaceGone(err);
             if (gone && teamId) installed?.forget(teamId);
             return gone;
           },
-          tokenRefresher(config, slackApiUrl, metrics, now),
-          (teamId) => installed?.forget(teamId),
-        );
+          refresher: tokenRefresher(config, slackApiUrl, metrics, now),
+          tokenChanged: (teamId) => installed?.forget(teamId),
+        });
       }
       if (slack) {
         const app = slack;
@@ -332,6 +325,16 @@ function keepTickScheduled(queue: Producer, life: Lifecycle, logger: Logger): vo
   life.onStop('connections', 'tick schedule keeper', async () => stopKeeping());
 }
 
+/** How the worker's jobs stand with the workspaces' tokens. */
+interface WorkerTokens {
+  /** Whether an error says Baton is gone from the job's workspace (the job then ends quietly). */
+  gone: (err: unknown, teamId: string | undefined) => boolean;
+  /** Token rotation's refreshes (many workspaces only). */
+  refresher: TokenRefresher | undefined;
+  /** A workspace's token changed or went: what is cached of it goes. */
+  tokenChanged: (teamId: string) => void;
+}
+
 /** The worker: the tick schedule (unless ticks come from elsewhere) and the job handlers. */
 function startQueueWork(
   config: Config,
@@ -341,9 +344,7 @@ function startQueueWork(
   metrics: Metrics,
   life: Lifecycle,
   instantOf: (job: Job<TickJob>) => Date | Promise<Date>,
-  workspaceGone: (err: unknown, teamId: string | undefined) => boolean,
-  refresher: TokenRefresher | undefined,
-  onTokenChanged: (teamId: string) => void,
+  tokens: WorkerTokens,
 ): void {
   const { logger } = deps;
   if (config.scheduleTicks) keepTickScheduled(queue, life, logger);
@@ -358,7 +359,7 @@ function startQueueWork(
     gate,
     lockMs: config.jobLockMs,
     recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
-    workspaceGone,
+    workspaceGone: tokens.gone,
     handlers: {
       tick: async (_data, job) => {
         // Nothing is enqueued for a workspace Baton was removed from (or whose installation broke).
@@ -373,7 +374,7 @@ function startQueueWork(
             dueDirectorySyncs(live),
             forgetOldRequestKeys(deps),
             duePurges(deps),
-            ...(refresher ? [dueTokenRefreshes(live)] : []),
+            ...(tokens.refresher ? [dueTokenRefreshes(live)] : []),
           ],
           logger,
         );
@@ -384,8 +385,15 @@ function startQueueWork(
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
       welcome: (data) => welcomeInstaller(deps, data.teamId, data.userId, new Date(data.at)),
       refreshToken: async (data) => {
-        if (!refresher) return logger.warn({ job: data }, 'token refresh job without OAuth credentials: ignored');
-        return refreshInstallation(deps, refresher, data, (key) => key.teamId && onTokenChanged(key.teamId));
+        if (!tokens.refresher) {
+          return logger.warn({ job: data }, 'token refresh job without OAuth credentials: ignored');
+        }
+        return refreshInstallation(
+          deps,
+          tokens.refresher,
+          data,
+          (key) => key.teamId && tokens.tokenChanged(key.teamId),
+        );
       },
     },
   });
