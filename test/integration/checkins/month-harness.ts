@@ -116,6 +116,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     permalink: unreachable('directory.permalink'),
   };
   const messenger: Messenger = {
+    welcome: unreachable('messenger.welcome'),
     async ask(task, ask, timeZone, key) {
       asks.push({
         taskId: task.id,
@@ -194,6 +195,8 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     },
     prompts: refuse('jobs.prompts'),
     syncDirectories: refuse('jobs.syncDirectories'),
+    refreshTokens: refuse('jobs.refreshTokens'),
+    welcome: refuse('jobs.welcome'),
   };
   deps.jobs = jobs;
 
