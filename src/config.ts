@@ -8,7 +8,14 @@ import { z } from 'zod';
 export type SlackMode =
   | { kind: 'single'; botToken: string; signingSecret: string }
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret: string }
-  | { kind: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; signingSecret: string }
+  | {
+      kind: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      signingSecret: string;
+      encryptionKey: string;
+    }
   | { kind: 'sandbox' };
 
 export type Role = 'all' | 'web' | 'worker';
@@ -22,6 +29,10 @@ export interface Config {
   readonly slackApiUrl: string;
   readonly slack: Readonly<SlackMode>;
   readonly encryptionKey: string | undefined;
+  /** Keys tokens were sealed with before ENCRYPTION_KEY: they still open, until `npm run rotate-key`. */
+  readonly previousEncryptionKeys: readonly string[];
+  /** Days an uninstalled workspace's data is kept (a reinstall within them brings it back). */
+  readonly purgeAfterDays: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly prettyLogs: boolean;
   readonly shutdownGraceMs: number;
@@ -66,6 +77,20 @@ const envSchema = z.object({
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
   ENCRYPTION_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Comma-separated older ENCRYPTION_KEY values, while rotating. */
+  ENCRYPTION_KEY_PREVIOUS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((k) => k.trim())
+          .filter((k) => k !== ''),
+      )
+      .pipe(z.array(z.string().min(32, 'each key must be at least 32 characters')))
+      .optional(),
+  ),
+  PURGE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: readable lines on a terminal, JSON lines otherwise. */
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
@@ -111,6 +136,8 @@ export function loadConfig(
     slackApiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
     slack: Object.freeze(slackMode(e)),
     encryptionKey: e.ENCRYPTION_KEY,
+    previousEncryptionKeys: Object.freeze(e.ENCRYPTION_KEY_PREVIOUS ?? []),
+    purgeAfterDays: e.PURGE_AFTER_DAYS,
     logLevel: e.LOG_LEVEL,
     prettyLogs: flags.pretty ?? (e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : stdoutIsTerminal),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
@@ -134,6 +161,8 @@ function slackMode(e: Env): SlackMode {
       clientSecret: need(e.SLACK_CLIENT_SECRET, 'SLACK_CLIENT_SECRET', because),
       stateSecret: need(e.SLACK_STATE_SECRET, 'SLACK_STATE_SECRET', because),
       signingSecret: need(e.SLACK_SIGNING_SECRET, 'SLACK_SIGNING_SECRET', because),
+      // Tokens of many workspaces are stored, and never in clear text.
+      encryptionKey: need(e.ENCRYPTION_KEY, 'ENCRYPTION_KEY', because),
     };
   }
   if (e.SLACK_APP_TOKEN) {

@@ -2,20 +2,31 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { webApi } from '@slack/bolt';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
 import { checkHealth } from './app/health';
+import {
+  completeInstall,
+  duePurges,
+  dueTokenRefreshes,
+  refreshInstallation,
+  skippingTeams,
+  welcomeInstaller,
+} from './app/installations';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
+import type { TokenRefresher } from './app/ports/slack';
 import { forgetOldRequestKeys } from './app/request-keys';
 import { runTick } from './app/tick';
 import { type Config, ConfigError, loadConfig, parseFlags } from './config';
 import { closeDb, createDb, type Db, isPostgresUnreachable, pingDb } from './db/database';
 import { ensureDatabaseExists } from './db/ensure-database';
 import { migrateToLatest } from './db/migrate';
+import { tokenSeal } from './db/token-seal';
 import { postgresRepositories } from './db/unit-of-work';
 import { Lifecycle, retryUntilDone, withTimeout } from './lifecycle';
 import { createLogger, type Logger } from './observability/logger';
@@ -32,10 +43,21 @@ import { createSlackApp, type SlackApp, type SlackConnection } from './slack/bol
 import { type BotIdentity, BotIdentityWatch, slackProbe } from './slack/bot-identity';
 import { slackDirectory } from './slack/directory';
 import { createHttpServer, type Route, SLACK_EVENTS_PATH } from './slack/http-server';
+import { postgresInstallationStore } from './slack/installation-store';
+import { instrumentedFetch } from './slack/instrumented-fetch';
 import { slackMessenger } from './slack/messenger';
 import { healthRoute, metricsRoute } from './slack/ops-routes';
+import { oauthRoutes } from './slack/receiver/oauth';
+import { slackTokenRefresher } from './slack/token-refresher';
 import { createJobWebClient } from './slack/web-client';
-import { singleWorkspaceAccess } from './slack/workspace-access';
+import {
+  clientsByTeam,
+  type InstalledWorkspaceAccess,
+  installedWorkspaceAccess,
+  isWorkspaceGone,
+  singleWorkspaceAccess,
+  type WorkspaceAccess,
+} from './slack/workspace-access';
 
 /** How often a worker makes sure the every-minute tick is still scheduled in Redis. */
 const TICK_SCHEDULE_CHECK_MS = 15_000;
@@ -107,23 +129,31 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
     life.onStop('connections', 'queue', () => queue.close(), 2_000);
 
-    const botToken =
-      config.slack.kind === 'sandbox'
-        ? SANDBOX.botToken
-        : 'botToken' in config.slack
-          ? config.slack.botToken
-          : undefined;
-    if (botToken === undefined) {
-      throw new ConfigError(
-        'Many-workspace (OAuth) mode is not available yet: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET instead',
-      );
-    }
-    const slackClient = createJobWebClient(botToken, slackApiUrl, logger, metrics);
-    const clientFor = () => slackClient; // one workspace; OAuth installs will look the token up by team
     const now = sandbox?.clock.now ?? (() => new Date());
     const gate = redisTeamGate(producerConnection, config.queuePrefix, config.slackSendsPerSecond);
+    const seal = config.encryptionKey ? tokenSeal(config.encryptionKey, config.previousEncryptionKeys) : undefined;
+    const persistence = postgresRepositories(db, seal);
+    const makeClient = (token: string) => createJobWebClient(token, slackApiUrl, logger, metrics);
+    // One workspace: its one token. Many: each workspace's token from its installation, when needed.
+    const botToken = oneWorkspaceToken(config);
+    const oneClient = botToken === undefined ? undefined : makeClient(botToken);
+    const installed =
+      botToken === undefined
+        ? installedWorkspaceAccess({
+            installations: persistence.installations,
+            enterpriseOf: async (teamId) => (await persistence.workspaces.findInstalled(teamId))?.enterpriseId ?? null,
+            metThroughOrganization: async ({ teamId, enterpriseId, botUserId, botId }) => {
+              await persistence.workspaces.save({ teamId, enterpriseId, botUserId, botId });
+              await queueJobs(queue).syncDirectories([teamId], now());
+            },
+          })
+        : undefined;
+    const clientFor =
+      oneClient === undefined
+        ? clientsByTeam(installed ?? noWorkspaces, makeClient)
+        : async (_teamId: string) => oneClient;
     const deps: Deps = {
-      ...postgresRepositories(db),
+      ...persistence,
       directory: slackDirectory(clientFor),
       messenger: slackMessenger(clientFor, now, sendPacing(gate, logger)),
       jobs: queueJobs(queue),
@@ -146,16 +176,25 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     );
     databaseUp.catch(() => {}); // awaited by `ready`; a failure there is reported once
 
-    const identity = new BotIdentityWatch(slackClient, logger, (known) =>
-      databaseUp.then(() => recordWorkspace(deps, known, config.role !== 'web')),
-    );
-    life.onStop('connections', 'slack identity', async () => identity.stop());
-    const workspaces = singleWorkspaceAccess(
-      botToken,
-      identity,
-      (teamId) => deps.workspaces.findInstalled(teamId),
-      async () => (await deps.workspaces.listInstalledTeams()).length > 0,
-    );
+    let workspaces: WorkspaceAccess = installed ?? noWorkspaces;
+    let identity: BotIdentityWatch | undefined;
+    if (botToken !== undefined && oneClient !== undefined) {
+      const watch = new BotIdentityWatch(oneClient, logger, (known) =>
+        databaseUp.then(() => recordWorkspace(deps, known, config.role !== 'web')),
+      );
+      life.onStop('connections', 'slack identity', async () => watch.stop());
+      workspaces = singleWorkspaceAccess(
+        botToken,
+        watch,
+        (teamId) => deps.workspaces.findInstalled(teamId),
+        async () => (await deps.workspaces.listInstalledTeams()).length > 0,
+      );
+      identity = watch;
+    }
+    const uninstall = {
+      purgeAfterDays: config.purgeAfterDays,
+      forgetAccess: (teamId: string) => installed?.forget(teamId),
+    };
 
     let slack: SlackApp | undefined;
     if (config.role !== 'worker') {
@@ -164,6 +203,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
         connection: slackConnection(config, sandbox),
         workspaces,
         isReady: () => databaseReady,
+        uninstall,
         apiUrl: slackApiUrl,
         logger,
         metrics,
@@ -171,7 +211,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
       });
     }
 
-    const probeSlack = slackProbe(slackClient);
+    const probeSlack = slackProbe(makeClient(''));
     const routes: Route[] = [
       healthRoute(
         () =>
@@ -185,7 +225,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
             },
             {
               slack: async () => {
-                const state = identity.state();
+                const state = identity?.state() ?? 'ok';
                 if (state !== 'ok') throw new Error(state);
                 await probeSlack();
               },
@@ -197,6 +237,18 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     ];
     const receiver = slack?.receiver;
     if (receiver) routes.push({ path: SLACK_EVENTS_PATH, methods: { POST: receiver.handle } });
+    if (config.slack.kind === 'oauth' && config.role !== 'worker') {
+      routes.push(
+        ...installRoutes(config.slack, {
+          apiUrl: slackApiUrl,
+          deps,
+          installed,
+          redis: producerConnection,
+          config,
+          metrics,
+        }),
+      );
+    }
     if (sandboxPage) {
       routes.push(
         { path: '/', methods: { GET: sandboxPage.handle } },
@@ -208,13 +260,21 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     life.onStop('intake', 'http server', () => closeServer(server), 3_000);
     const url = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
     logger.info({ url }, 'listening; connecting to Postgres, Redis and Slack');
-    identity.start();
+    identity?.start();
 
     const ready = (async () => {
       await databaseUp;
       if (config.role !== 'web') {
         const instantOf = sandboxPage ? (job: Job<TickJob>) => sandboxPage.tickInstant(job) : tickInstant;
-        startQueueWork(config, deps, queue, gate, metrics, life, instantOf);
+        startQueueWork(config, deps, queue, gate, metrics, life, instantOf, {
+          gone: (err, teamId) => {
+            const gone = isWorkspaceGone(err);
+            if (gone && teamId) installed?.forget(teamId);
+            return gone;
+          },
+          refresher: tokenRefresher(config, slackApiUrl, metrics, now),
+          tokenChanged: (teamId) => installed?.forget(teamId),
+        });
       }
       if (slack) {
         const app = slack;
@@ -265,6 +325,16 @@ function keepTickScheduled(queue: Producer, life: Lifecycle, logger: Logger): vo
   life.onStop('connections', 'tick schedule keeper', async () => stopKeeping());
 }
 
+/** How the worker's jobs stand with the workspaces' tokens. */
+interface WorkerTokens {
+  /** Whether an error says Baton is gone from the job's workspace (the job then ends quietly). */
+  gone: (err: unknown, teamId: string | undefined) => boolean;
+  /** Token rotation's refreshes (many workspaces only). */
+  refresher: TokenRefresher | undefined;
+  /** A workspace's token changed or went: what is cached of it goes. */
+  tokenChanged: (teamId: string) => void;
+}
+
 /** The worker: the tick schedule (unless ticks come from elsewhere) and the job handlers. */
 function startQueueWork(
   config: Config,
@@ -274,6 +344,7 @@ function startQueueWork(
   metrics: Metrics,
   life: Lifecycle,
   instantOf: (job: Job<TickJob>) => Date | Promise<Date>,
+  tokens: WorkerTokens,
 ): void {
   const { logger } = deps;
   if (config.scheduleTicks) keepTickScheduled(queue, life, logger);
@@ -288,23 +359,42 @@ function startQueueWork(
     gate,
     lockMs: config.jobLockMs,
     recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
+    workspaceGone: tokens.gone,
     handlers: {
-      tick: async (_data, job) =>
-        runTick(
+      tick: async (_data, job) => {
+        // Nothing is enqueued for a workspace Baton was removed from (or whose installation broke).
+        const suspended = new Set(await deps.workspaces.listSuspendedTeams());
+        const live = { ...deps, jobs: skippingTeams(deps.jobs, suspended) };
+        return runTick(
           await instantOf(job),
           [
-            duePrompts(deps),
-            dueCheckins(deps),
-            dueDeliveries(deps),
-            dueDirectorySyncs(deps),
+            duePrompts(live),
+            dueCheckins(live),
+            dueDeliveries(live),
+            dueDirectorySyncs(live),
             forgetOldRequestKeys(deps),
+            duePurges(deps),
+            ...(tokens.refresher ? [dueTokenRefreshes(live)] : []),
           ],
           logger,
-        ),
+        );
+      },
       checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
       prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
       deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
+      welcome: (data) => welcomeInstaller(deps, data.teamId, data.userId, new Date(data.at)),
+      refreshToken: async (data) => {
+        if (!tokens.refresher) {
+          return logger.warn({ job: data }, 'token refresh job without OAuth credentials: ignored');
+        }
+        return refreshInstallation(
+          deps,
+          tokens.refresher,
+          data,
+          (key) => key.teamId && tokens.tokenChanged(key.teamId),
+        );
+      },
     },
   });
   life.onStop(
@@ -313,6 +403,71 @@ function startQueueWork(
     () => closeWorker(worker, config.shutdownGraceMs, logger),
     config.shutdownGraceMs + 3_000,
   );
+}
+
+/** The bot token of one-workspace, Socket Mode and sandbox modes; none with many workspaces (OAuth). */
+function oneWorkspaceToken(config: Config): string | undefined {
+  const slack = config.slack;
+  if (slack.kind === 'sandbox') return SANDBOX.botToken;
+  return slack.kind === 'oauth' ? undefined : slack.botToken;
+}
+
+/** Token rotation's refreshes, with many workspaces (OAuth) only. */
+function tokenRefresher(config: Config, apiUrl: string, metrics: Metrics, now: () => Date): TokenRefresher | undefined {
+  if (config.slack.kind !== 'oauth') return undefined;
+  const client = new webApi.WebClient(undefined, {
+    slackApiUrl: apiUrl,
+    fetch: instrumentedFetch(metrics),
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  return slackTokenRefresher(client, config.slack, now);
+}
+
+/** Stands for the installed workspaces before there is a way to know them. */
+const noWorkspaces: WorkspaceAccess = { find: async () => null, settled: async () => false };
+
+/**
+ * GET /slack/install and /slack/oauth_redirect (src/slack/receiver/oauth.ts), over the
+ * installations in Postgres. A state is claimed once in Redis; an install records the workspace,
+ * syncs its members and welcomes the installer (completeInstall).
+ */
+function installRoutes(
+  slack: Extract<Config['slack'], { kind: 'oauth' }>,
+  parts: {
+    apiUrl: string;
+    deps: Deps;
+    installed: InstalledWorkspaceAccess | undefined;
+    redis: Redis;
+    config: Config;
+    metrics: Metrics;
+  },
+): Route[] {
+  const { deps } = parts;
+  return oauthRoutes({
+    clientId: slack.clientId,
+    clientSecret: slack.clientSecret,
+    stateSecret: slack.stateSecret,
+    apiUrl: parts.apiUrl,
+    installationStore: postgresInstallationStore(deps.installations, deps.now),
+    claimState: async (nonce, ttlMs) =>
+      (await parts.redis.set(`${parts.config.queuePrefix}:oauth-state:${nonce}`, '1', 'PX', ttlMs, 'NX')) === 'OK',
+    onInstalled: async (installation) => {
+      const teamId = installation.team?.id;
+      if (!teamId || !installation.bot) return; // an org-wide install: its workspaces are met as they come
+      parts.installed?.forget(teamId);
+      await completeInstall(deps, {
+        teamId,
+        enterpriseId: installation.enterprise?.id ?? null,
+        botUserId: installation.bot.userId,
+        botId: installation.bot.id,
+        installerId: installation.user.id || null,
+        at: deps.now(),
+      });
+    },
+    logger: deps.logger,
+    clientOptions: { fetch: instrumentedFetch(parts.metrics) },
+  });
 }
 
 /** The workspace the bot token belongs to is recorded (requests from it are taken) and, by a worker, its members synced. */

@@ -41,6 +41,8 @@ export interface WorkspacesTable {
   installation: NullableJsonb<JsonObject>;
   installedAt: TimestampDefault;
   uninstalledAt: NullableTimestamp;
+  /** Set by an uninstall: when the workspace's data is purged, unless it is installed again before. */
+  purgeAfter: NullableTimestamp;
   /** Workspace defaults set by an admin. */
   settings: JsonbDefault<JsonObject>;
   createdAt: TimestampDefault;
@@ -172,6 +174,35 @@ export interface CheckinsTable {
   answeredAt: NullableTimestamp;
 }
 
+/**
+ * An OAuth installation (migrations/0007_installations.ts): one per workspace, or one per Enterprise
+ * Grid organization for an org-wide install. Every `…Sealed` column is sealed by src/db/token-seal.ts.
+ */
+export interface InstallationsTable {
+  id: Generated<number>;
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: WithDefault<boolean>;
+  appId: string | null;
+  botTokenSealed: string | null;
+  botUserId: string | null;
+  botId: string | null;
+  /** Comma-separated, as Slack lists them. */
+  botScopes: WithDefault<string>;
+  botRefreshTokenSealed: string | null;
+  botTokenExpiresAt: NullableTimestamp;
+  installerUserId: string | null;
+  userTokenSealed: string | null;
+  userScopes: WithDefault<string>;
+  userRefreshTokenSealed: string | null;
+  userTokenExpiresAt: NullableTimestamp;
+  installedAt: TimestampDefault;
+  updatedAt: TimestampDefault;
+  /** A refresh Slack refused (invalid_grant): the installation's jobs stop until it is installed again. */
+  brokenAt: NullableTimestamp;
+  brokenReason: string | null;
+}
+
 export interface EventOutboxTable {
   teamId: string;
   eventId: number;
@@ -190,6 +221,7 @@ export interface Database {
   pendingCaptures: PendingCapturesTable;
   checkins: CheckinsTable;
   eventOutbox: EventOutboxTable;
+  installations: InstallationsTable;
 }
 
 /** 'nextCheckinAt' → 'next_checkin_at', as CamelCasePlugin maps names (Baton's have no digits or acronyms). */

@@ -35,16 +35,32 @@ export interface CheckinJob {
   at: string;
 }
 
+/** Refresh an installation's bot token before it expires (token rotation). Ids only, never a token. */
+export interface RefreshTokenJob {
+  teamId: string | null;
+  enterpriseId: string | null;
+  isEnterpriseInstall: boolean;
+}
+
+/** The DM to whoever installed Baton, for the install at `at` (one per install). */
+export interface WelcomeJob {
+  teamId: string;
+  userId: string;
+  at: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
   syncDirectory: SyncDirectoryJob;
   prompt: PromptJob;
   checkin: CheckinJob;
+  refreshToken: RefreshTokenJob;
+  welcome: WelcomeJob;
 }
 
 /** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
-export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin']);
+export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin', 'welcome']);
 
 export type JobName = keyof JobPayloads;
 
@@ -72,6 +88,17 @@ export function checkinJobId(teamId: string, taskId: number, dueAt: Date): strin
 /** Same lead, same due instant, same job: overlapping ticks enqueue it once. */
 export function promptJobId(teamId: string, userId: string, dueAt: Date): string {
   return `prompt-${teamId}-${userId}-${dueAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** One refresh per installation and expiry: once refreshed, the expiry moves and so does the id. */
+export function refreshTokenJobId(job: RefreshTokenJob, expiresAt: Date): string {
+  const owner = job.isEnterpriseInstall ? `E${job.enterpriseId ?? ''}` : (job.teamId ?? '');
+  return `refresh-${owner}-${expiresAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** One welcome per installer and install. */
+export function welcomeJobId(job: WelcomeJob): string {
+  return `welcome-${job.teamId}-${job.userId}-${new Date(job.at).getTime()}`;
 }
 
 export const TICK_SCHEDULER_ID: JobName = 'tick';

@@ -8,9 +8,11 @@ import {
   type JobPayloads,
   promptJobId,
   QUEUE_NAME,
+  refreshTokenJobId,
   syncDirectoryJobId,
   TICK_SCHEDULER_ID,
   tickJobId,
+  welcomeJobId,
 } from './jobs';
 
 export type Producer = Queue<JobPayloads[JobName], unknown, JobName>;
@@ -111,6 +113,15 @@ export function queueJobs(queue: Producer): Jobs {
         data: { teamId },
         jobId: syncDirectoryJobId({ teamId }, at),
       })),
+    async welcome(teamId, userId, at) {
+      const data = { teamId, userId, at: at.toISOString() };
+      await withinDeadline(queue.add('welcome', data, { jobId: welcomeJobId(data) }));
+    },
+    refreshTokens: (due) =>
+      addMany(queue, 'refreshToken', due, ({ teamId, enterpriseId, isEnterpriseInstall, expiresAt }) => {
+        const data = { teamId, enterpriseId, isEnterpriseInstall };
+        return { data, jobId: refreshTokenJobId(data, expiresAt) };
+      }),
   };
 }
 

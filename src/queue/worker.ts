@@ -23,6 +23,11 @@ export interface WorkerOptions {
   lockMs?: number;
   /** How long a send waits when another attempt holds its delivery claim (it may have died). */
   recheckInFlightMs?: number;
+  /**
+   * Whether an error says Baton is no longer installed in the job's workspace (uninstalled, token
+   * revoked): such a job ends quietly, with a log line, and is not retried.
+   */
+  workspaceGone?: (err: unknown, teamId: string | undefined) => boolean;
 }
 
 export type BatonWorker = Worker<JobPayloads[JobName], unknown, JobName>;
@@ -57,6 +62,14 @@ export function startWorker(options: WorkerOptions): BatonWorker {
         }
         if (err instanceof SendLater) return later(err.waitMs);
         if (err instanceof DeliveryInFlight) return later(options.recheckInFlightMs ?? 15_000);
+        const team = (job.data as { teamId?: string }).teamId;
+        if (options.workspaceGone?.(err, team)) {
+          logger.info(
+            { team, jobId: job.id, job: job.name, reason: err instanceof Error ? err.message : String(err) },
+            'Baton is no longer installed in the workspace; the job ends',
+          );
+          return undefined;
+        }
         if (err instanceof DomainError) throw new UnrecoverableError(`${err.code}: ${err.message}`);
         throw err;
       }

@@ -485,6 +485,20 @@ export class SlackDriver {
     );
   }
 
+  /**
+   * The app removed from a workspace: the emulator revokes its tokens, then Slack's two events
+   * follow, as Slack sends them. Returns their answers.
+   */
+  async uninstall(input: { team?: string } = {}): Promise<DriverResponse[]> {
+    const teamId = this.teamOf(input.team);
+    const ws = this.emulator.workspace(teamId);
+    this.emulator.uninstall(teamId);
+    return [
+      await this.event({ team: teamId, event: { type: 'app_uninstalled' } }),
+      await this.event({ team: teamId, event: { type: 'tokens_revoked', tokens: { bot: [ws.botUserId] } } }),
+    ];
+  }
+
   /** The url_verification handshake. */
   urlVerification(challenge: string, opts: SendOptions = {}): Promise<DriverResponse> {
     return this.postJson({ token: this.verificationToken, challenge, type: 'url_verification' }, opts);

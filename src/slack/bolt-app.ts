@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { instrumentedFetch } from './instrumented-fetch';
 import { registerListeners } from './listeners';
+import type { UninstallOptions } from './listeners/events/uninstall';
 import { classify, type Dispatch } from './payloads/envelope';
 import { type Admission, admissionAnswer } from './receiver/admission';
 import { SlackHttpReceiver } from './receiver/http-receiver';
@@ -23,6 +24,8 @@ export interface SlackAppOptions {
   metrics: Metrics;
   /** How long stop() waits for listeners still working after their ack. */
   shutdownGraceMs: number;
+  /** What an uninstall does beyond deleting the tokens: how long data is kept, the token cache to drop. */
+  uninstall: UninstallOptions;
 }
 
 export interface SlackApp {
@@ -70,7 +73,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger.error({ err, code: err.code }, 'unhandled error in a Slack listener');
   });
   const inFlight = trackListenersAtWork(app);
-  registerListeners(app, deps);
+  registerListeners(app, deps, options.uninstall);
   return {
     app,
     ...(http ? { receiver: http } : {}),

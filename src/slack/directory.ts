@@ -14,11 +14,11 @@ type SlackUser = {
 };
 
 /** Slack as a directory of people and channels, through the Web API. */
-export function slackDirectory(clientFor: (teamId: string) => webApi.WebClient): Directory {
+export function slackDirectory(clientFor: (teamId: string) => Promise<webApi.WebClient>): Directory {
   return {
     async person(teamId, userId) {
       try {
-        const res = await clientFor(teamId).users.info({ user: userId });
+        const res = await (await clientFor(teamId)).users.info({ user: userId });
         return res.user ? toPerson(teamId, res.user as SlackUser) : null;
       } catch (err) {
         if (slackErrorCode(err) === 'user_not_found') return null;
@@ -27,7 +27,7 @@ export function slackDirectory(clientFor: (teamId: string) => webApi.WebClient):
     },
     async everyone(teamId) {
       const people: Person[] = [];
-      for await (const page of clientFor(teamId).paginate('users.list', { limit: 200 })) {
+      for await (const page of (await clientFor(teamId)).paginate('users.list', { limit: 200 })) {
         for (const member of (page as { members?: SlackUser[] }).members ?? []) {
           const person = toPerson(teamId, member);
           if (person) people.push(person);
@@ -37,7 +37,7 @@ export function slackDirectory(clientFor: (teamId: string) => webApi.WebClient):
     },
     async channel(teamId, channelId): Promise<ChannelInfo | null> {
       try {
-        const res = await clientFor(teamId).conversations.info({ channel: channelId });
+        const res = await (await clientFor(teamId)).conversations.info({ channel: channelId });
         const c = res.channel;
         if (!c?.id) return null;
         return {
@@ -52,11 +52,11 @@ export function slackDirectory(clientFor: (teamId: string) => webApi.WebClient):
       }
     },
     async joinChannel(teamId, channelId) {
-      await clientFor(teamId).conversations.join({ channel: channelId });
+      await (await clientFor(teamId)).conversations.join({ channel: channelId });
     },
     async permalink(teamId, channelId, ts) {
       try {
-        const res = await clientFor(teamId).chat.getPermalink({ channel: channelId, message_ts: ts });
+        const res = await (await clientFor(teamId)).chat.getPermalink({ channel: channelId, message_ts: ts });
         return res.permalink ?? null;
       } catch (err) {
         if (['channel_not_found', 'message_not_found'].includes(slackErrorCode(err) ?? '')) return null;

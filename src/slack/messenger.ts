@@ -16,6 +16,7 @@ import {
   reminderMessage,
 } from './blocks/checkin';
 import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOwner } from './blocks/handoff';
+import { welcomeMessage } from './blocks/help';
 import type { Message } from './blocks/kit';
 import { promptMessage } from './blocks/prompt';
 import { slackErrorCode } from './directory';
@@ -30,7 +31,7 @@ type Client = webApi.WebClient;
  * app's. `pacing` is consulted right before each post and told at once of a 429.
  */
 export function slackMessenger(
-  clientFor: (teamId: string) => Client,
+  clientFor: (teamId: string) => Promise<Client>,
   now: () => Date,
   pacing: SendPacing = { beforeSend: async () => {}, afterSend: async () => {}, rateLimited: async () => {} },
 ): Messenger {
@@ -39,7 +40,7 @@ export function slackMessenger(
       await pacing.beforeSend(teamId, channel);
       try {
         const metadata = { event_type: DELIVERY_EVENT, event_payload: { key } };
-        return posted(await clientFor(teamId).chat.postMessage({ channel, ...message, metadata }));
+        return posted(await (await clientFor(teamId)).chat.postMessage({ channel, ...message, metadata }));
       } finally {
         await pacing.afterSend(teamId, channel);
       }
@@ -63,8 +64,8 @@ export function slackMessenger(
       post(teamId, content.leadId, promptMessage({ ...content, timeZone, now: now() }), key),
     async updatePrompt(teamId, message, content, timeZone) {
       const rendered = promptMessage({ ...content, timeZone, now: now() });
-      await sending(teamId, pacing, () =>
-        clientFor(teamId).chat.update({ channel: message.channel, ts: message.ts, ...rendered }),
+      await sending(teamId, pacing, async () =>
+        (await clientFor(teamId)).chat.update({ channel: message.channel, ts: message.ts, ...rendered }),
       );
     },
     ask(task, ask, timeZone, key) {
@@ -92,12 +93,17 @@ export function slackMessenger(
     async updateTaskParent(task, timeZone) {
       if (!task.channelId || !task.threadTs) return;
       const message = channelParent(task, { timeZone, now: now() });
-      await sending(task.teamId, pacing, () =>
-        clientFor(task.teamId).chat.update({ channel: task.channelId ?? '', ts: task.threadTs ?? '', ...message }),
+      await sending(task.teamId, pacing, async () =>
+        (await clientFor(task.teamId)).chat.update({
+          channel: task.channelId ?? '',
+          ts: task.threadTs ?? '',
+          ...message,
+        }),
       );
     },
+    welcome: (teamId, userId, key) => post(teamId, userId, welcomeMessage(), key),
     async findSent(teamId, { target, threadTs }, key, since) {
-      const client = clientFor(teamId);
+      const client = await clientFor(teamId);
       const channel = /^[UW]/.test(target) ? (await client.conversations.open({ users: target })).channel?.id : target;
       if (!channel) return null;
       const query = { channel, oldest: (since.getTime() / 1000).toFixed(6), include_all_metadata: true, limit: 200 };

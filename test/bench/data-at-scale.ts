@@ -119,6 +119,12 @@ function countingJobs(): Jobs & { count: number } {
     async syncDirectories(teamIds: readonly string[]) {
       jobs.count += teamIds.length;
     },
+    async refreshTokens(due: readonly unknown[]) {
+      jobs.count += due.length;
+    },
+    async welcome() {
+      jobs.count++;
+    },
   };
   return jobs;
 }

@@ -20,7 +20,7 @@
 import { DEFAULT_RATE_LIMITS, DEMO } from '../../src/sandbox';
 import type { Bench } from './support/bench';
 import { knob } from './support/env';
-import { earlyInAMinute, seedLeads, timeFanOut } from './support/fan-out';
+import { seedLeads, timeFanOut } from './support/fan-out';
 import { row } from './support/table';
 import { benchWorkspaces, installEverywhere, OAUTH_ENV } from './support/workspaces';
 import { startWorld } from './support/world';
@@ -51,7 +51,6 @@ export const fanOut: Bench = {
       }
       await world.start('worker');
       await world.drained(120_000); // the directory sync at start-up
-      await earlyInAMinute();
       const expected = await seedLeads(world, teams, leads, new Date());
       const outcome = await timeFanOut(world, expected, 30 * 60_000);
       const steadyRate = postsPerMinute / 60;

@@ -16,7 +16,7 @@ import type { Bench } from './support/bench';
 import { spawnScript } from './support/children';
 import { enqueueNoOpJobs } from './support/commands';
 import { benchPrefix, deleteKeys, knob, redisUrl } from './support/env';
-import { earlyInAMinute, seedLeads, timeFanOut } from './support/fan-out';
+import { seedLeads, timeFanOut } from './support/fan-out';
 import { row } from './support/table';
 import { startWorld } from './support/world';
 
@@ -58,7 +58,6 @@ async function promptJobsPerSecond(count: number): Promise<number> {
   try {
     await world.start('worker');
     await world.drained(120_000);
-    await earlyInAMinute();
     const expected = await seedLeads(world, [DEMO.teamId], count, new Date());
     const outcome = await timeFanOut(world, expected, 600_000);
     return outcome.prompts / (outcome.wallMs / 1000);

@@ -13,7 +13,7 @@ import type { Bench } from './support/bench';
 import { type Child, spawnScript } from './support/children';
 import { commandLoad, enqueueNoOpJobs } from './support/commands';
 import { benchPrefix, deleteKeys, knob, redisUrl, SIGNING_SECRET } from './support/env';
-import { earlyInAMinute, seedLeads, timeFanOut } from './support/fan-out';
+import { seedLeads, timeFanOut } from './support/fan-out';
 import { row } from './support/table';
 import { startWorld } from './support/world';
 
@@ -60,7 +60,6 @@ export const memory: Bench = {
       await commandLoad(world.emulator, web.url, COMMAND_RATE, COMMAND_SECONDS);
       await commandLoad(world.emulator, boltUrl, COMMAND_RATE, COMMAND_SECONDS);
       await world.drained(600_000); // the commands' own deliveries, by the worker
-      await earlyInAMinute();
       const expected = await seedLeads(world, [DEMO.teamId], leads, new Date());
       const outcome = await timeFanOut(world, expected, 600_000);
       const bareDone = bullmq.waitForLine((_, json) => typeof json?.done === 'number', 600_000);

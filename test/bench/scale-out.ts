@@ -12,7 +12,7 @@ import { DEMO } from '../../src/sandbox';
 import { SLACK_LATENCY_MS } from './fan-out';
 import type { Bench } from './support/bench';
 import { knob } from './support/env';
-import { earlyInAMinute, type FanOutOutcome, seedLeads, timeFanOut } from './support/fan-out';
+import { type FanOutOutcome, seedLeads, timeFanOut } from './support/fan-out';
 import { type Row, row } from './support/table';
 import { startWorld } from './support/world';
 
@@ -25,7 +25,6 @@ async function drain(workers: number, leads: number): Promise<FanOutOutcome> {
     world.emulator.faults.inject({ method: '*', kind: 'latency', ms: SLACK_LATENCY_MS, times: Infinity });
     await Promise.all(Array.from({ length: workers }, () => world.start('worker')));
     await world.drained(120_000);
-    await earlyInAMinute();
     const expected = await seedLeads(world, [DEMO.teamId], leads, new Date());
     return await timeFanOut(world, expected, 600_000);
   } finally {

@@ -77,7 +77,10 @@ export async function startTestBaton(options: TestBatonOptions = {}): Promise<Te
     if (!shared) await emulator.close();
   });
   // The worker also syncs at start-up, in the background; tests want the members known now.
-  if (config.role !== 'worker' && config.slack.kind !== 'sandbox') await syncDirectory(baton.deps, DEMO.teamId);
+  // (With many workspaces nothing is installed yet: each test installs what it needs.)
+  if (config.role !== 'worker' && config.slack.kind !== 'sandbox' && config.slack.kind !== 'oauth') {
+    await syncDirectory(baton.deps, DEMO.teamId);
+  }
   return {
     baton,
     emulator,

@@ -16,7 +16,13 @@ describe('loadConfig', () => {
     ['Socket Mode', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, 'socket'],
     [
       'many workspaces',
-      { SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'st', SLACK_SIGNING_SECRET: 's' },
+      {
+        SLACK_CLIENT_ID: 'c',
+        SLACK_CLIENT_SECRET: 'cs',
+        SLACK_STATE_SECRET: 'st',
+        SLACK_SIGNING_SECRET: 's',
+        ENCRYPTION_KEY: 'e'.repeat(32),
+      },
       'oauth',
     ],
     ['empty values as unset', { SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: ' ' }, 'sandbox'],
@@ -35,6 +41,12 @@ describe('loadConfig', () => {
     [{ SLACK_CLIENT_ID: 'c', SLACK_SIGNING_SECRET: 's' }, /SLACK_CLIENT_SECRET is required/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ENCRYPTION_KEY: 'short' }, /ENCRYPTION_KEY must be at least 32 characters/],
+    [{ ENCRYPTION_KEY_PREVIOUS: `${'o'.repeat(32)},short` }, /ENCRYPTION_KEY_PREVIOUS/],
+    [
+      { SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'st', SLACK_SIGNING_SECRET: 's' },
+      /ENCRYPTION_KEY is required/,
+    ],
+    [{ PURGE_AFTER_DAYS: '0' }, /PURGE_AFTER_DAYS/],
   ])('stops with one line naming the bad variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -52,6 +64,13 @@ describe('loadConfig', () => {
 
   it('refuses an unknown LOG_FORMAT', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
+  it('reads older encryption keys as a list and keeps uninstalled workspaces 30 days by default', () => {
+    const config = loadConfig({ ENCRYPTION_KEY_PREVIOUS: ` ${'a'.repeat(32)} ,${'b'.repeat(32)},` });
+    expect(config.previousEncryptionKeys).toEqual(['a'.repeat(32), 'b'.repeat(32)]);
+    expect(config.purgeAfterDays).toBe(30);
+    expect(loadConfig({ PURGE_AFTER_DAYS: '7' }).purgeAfterDays).toBe(7);
   });
 
   it('normalises the Web API base URL to end with a slash', () => {

@@ -33,3 +33,22 @@ export class SendLater extends Error {
 export class MaybeSent extends Error {
   override name = 'MaybeSent';
 }
+
+/**
+ * Baton is not (or no longer) installed in the workspace: uninstalled, its tokens revoked, or its
+ * installation broken. Nothing was sent, and nothing should be retried for it.
+ */
+export class WorkspaceUnavailable extends Error {
+  override name = 'WorkspaceUnavailable';
+  constructor(readonly teamId: string) {
+    super(`Baton is not installed in workspace ${teamId}`);
+  }
+}
+
+/** Slack refused to refresh a token (its refresh token is invalid or revoked): only a reinstall mends it. */
+export class RefreshRefused extends Error {
+  override name = 'RefreshRefused';
+  constructor(readonly reason: string) {
+    super(`Slack refused to refresh the token: ${reason}`);
+  }
+}

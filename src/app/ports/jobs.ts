@@ -1,4 +1,5 @@
 import type { DueCheckin } from './checkins';
+import type { ExpiringInstallation } from './installations';
 import type { DuePrompt } from './people';
 
 /** The work queue, as the use cases see it. Jobs carry ids only. queue/ implements it. */
@@ -11,4 +12,8 @@ export interface Jobs {
   checkins(due: readonly DueCheckin[], at: Date): Promise<void>;
   /** Enqueue refreshing these workspaces' member lists (at most one per workspace every few hours). */
   syncDirectories(teamIds: readonly string[], at: Date): Promise<void>;
+  /** Enqueue refreshing these installations' tokens (one job per installation and expiry). */
+  refreshTokens(due: readonly ExpiringInstallation[]): Promise<void>;
+  /** Enqueue the welcome DM to whoever installed Baton at `at`. */
+  welcome(teamId: string, userId: string, at: Date): Promise<void>;
 }

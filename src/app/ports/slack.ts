@@ -50,4 +50,18 @@ export interface Messenger {
   postTaskParent(task: Task, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders the task's parent message in place. */
   updateTaskParent(task: Task, timeZone: string): Promise<void>;
+  /** The DM to whoever installed Baton: what it does and how to start. */
+  welcome(teamId: string, userId: string, key: string): Promise<PostedMessage>;
+}
+
+/** A bot token refreshed with its refresh token (token rotation): the new token, refresh token and expiry. */
+export interface RefreshedToken {
+  token: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+/** Slack's oauth.v2.access with grant_type=refresh_token. Throws RefreshRefused when Slack will not. */
+export interface TokenRefresher {
+  refresh(refreshToken: string): Promise<RefreshedToken>;
 }

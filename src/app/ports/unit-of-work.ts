@@ -1,5 +1,6 @@
 import type { CheckinRepository } from './checkins';
 import type { DeliveryRepository } from './deliveries';
+import type { InstallationRepository } from './installations';
 import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
 import type { PersonRepository } from './people';
@@ -17,6 +18,7 @@ export interface Repositories {
   pendingCaptures: PendingCaptureRepository;
   deliveries: DeliveryRepository;
   outbox: OutboxRepository;
+  installations: InstallationRepository;
 }
 
 /** Runs `work` in one transaction: everything it writes through `repos` commits together or not at all. */

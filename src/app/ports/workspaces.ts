@@ -18,9 +18,14 @@ export interface WorkspaceRepository {
   listInstalledTeams(): Promise<string[]>;
   /**
    * Records an uninstall (app_uninstalled, tokens_revoked): Slack has revoked the token and the
-   * installation, so they are erased. False when the workspace is unknown.
+   * installation, so they are erased; its data goes at `purgeAfter` unless it is installed again
+   * before. False when the workspace is unknown.
    */
-  markUninstalled(teamId: string, at: Date): Promise<boolean>;
+  markUninstalled(teamId: string, at: Date, purgeAfter?: Date): Promise<boolean>;
+  /** Workspaces no job may call Slack for: uninstalled, or whose installation is broken. */
+  listSuspendedTeams(): Promise<string[]>;
+  /** Uninstalled workspaces whose data is due to be purged at `at`. */
+  duePurges(at: Date): Promise<string[]>;
   /** Deletes every row of the workspace (people, tasks, history, deliveries) at once; how many went. */
   forget(teamId: string): Promise<number>;
 }

@@ -2,6 +2,7 @@ import { type NotNull, sql } from 'kysely';
 import type { CheckinRepository } from '../../app/ports/checkins';
 import { type Checkin, QUIET_STATE } from '../../domain/checkin';
 import type { DbOrTx } from '../database';
+import { suspendedTeamIds } from './workspaces';
 
 /** A Checkin's fields (the row also has where its message landed, and who answered when). */
 const CHECKIN_COLUMNS = [
@@ -17,11 +18,13 @@ const CHECKIN_COLUMNS = [
 export function checkinRepository(db: DbOrTx): CheckinRepository {
   return {
     findDue: (at, limit) =>
+      // Across workspaces by design: the tick finds every workspace's due check-ins (suspended ones left out).
       db
         .selectFrom('tasks')
         .select(['teamId', 'id as taskId', 'nextCheckinAt as dueAt', 'channelId'])
         .where('nextCheckinAt', 'is not', null)
         .where('nextCheckinAt', '<=', at)
+        .where('teamId', 'not in', suspendedTeamIds(db))
         .orderBy('nextCheckinAt')
         .limit(limit)
         .$narrowType<{ dueAt: NotNull }>()

@@ -17,6 +17,7 @@ export function outboxRepository(db: DbOrTx): OutboxRepository {
     },
 
     listStale: (olderThanMs, limit) =>
+      // Across workspaces by design: the tick re-enqueues every workspace's stale events.
       db
         .selectFrom('eventOutbox')
         .select(['teamId', 'eventId'])

@@ -3,6 +3,7 @@ import { jsonBuildObject } from 'kysely/helpers/postgres';
 import type { PersonRepository } from '../../app/ports/people';
 import type { DbOrTx } from '../database';
 import type { Database } from '../schema';
+import { suspendedTeamIds } from './workspaces';
 
 type Users = ExpressionBuilder<Database, 'users'>;
 
@@ -105,12 +106,14 @@ export function personRepository(db: DbOrTx): PersonRepository {
     },
 
     findDuePrompts: (at, limit) =>
+      // Across workspaces by design: the tick finds every workspace's due prompts (suspended ones left out).
       db
         .selectFrom('users')
         .select(['teamId', 'userId', 'nextPromptAt as dueAt'])
         .where('nextPromptAt', 'is not', null)
         .where('nextPromptAt', '<=', at)
         .where('isDeleted', '=', false)
+        .where('teamId', 'not in', suspendedTeamIds(db))
         .orderBy('nextPromptAt')
         .limit(limit)
         .$narrowType<{ dueAt: NotNull }>()
@@ -126,6 +129,7 @@ export function personRepository(db: DbOrTx): PersonRepository {
     },
 
     async listTeams() {
+      // Across workspaces by design: which workspaces Baton knows people of is the question.
       const rows = await db.selectFrom('users').select('teamId').distinct().execute();
       return rows.map((r) => r.teamId);
     },

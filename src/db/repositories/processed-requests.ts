@@ -14,6 +14,7 @@ export function processedRequestRepository(db: DbOrTx): ProcessedRequestReposito
     },
 
     async prune(before) {
+      // Across workspaces by design: keys older than a day are forgotten, whichever workspace's.
       const result = await db.deleteFrom('processedRequests').where('at', '<', before).executeTakeFirst();
       return Number(result.numDeletedRows);
     },

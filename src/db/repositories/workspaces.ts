@@ -28,6 +28,7 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
             installation: eb.ref('excluded.installation'),
             installedAt: eb.ref('excluded.installedAt'),
             uninstalledAt: null,
+            purgeAfter: null,
             updatedAt: sql<Date>`now()`,
           })),
         )
@@ -46,17 +47,40 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
         .executeTakeFirst(),
 
     async listInstalledTeams() {
+      // Across workspaces by design: which workspaces Baton is installed in is the question.
       const rows = await db.selectFrom('workspaces').select('teamId').where('uninstalledAt', 'is', null).execute();
       return rows.map((r) => r.teamId);
     },
 
-    async markUninstalled(teamId, at) {
+    async markUninstalled(teamId, at, purgeAfter) {
       const result = await db
         .updateTable('workspaces')
-        .set({ uninstalledAt: at, botTokenEncrypted: null, installation: null, updatedAt: sql<Date>`now()` })
+        .set({
+          uninstalledAt: at,
+          purgeAfter: purgeAfter ?? null,
+          botTokenEncrypted: null,
+          installation: null,
+          updatedAt: sql<Date>`now()`,
+        })
         .where('teamId', '=', teamId)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    async listSuspendedTeams() {
+      const rows = await suspendedTeamIds(db).execute();
+      return rows.map((r) => r.teamId);
+    },
+
+    async duePurges(at) {
+      // Across workspaces by design: the tick purges each one due, by its own team id.
+      const rows = await db
+        .selectFrom('workspaces')
+        .select('teamId')
+        .where('purgeAfter', '<=', at)
+        .where('uninstalledAt', 'is not', null)
+        .execute();
+      return rows.map((r) => r.teamId);
     },
 
     forget: (teamId) =>
@@ -75,6 +99,7 @@ const WORKSPACE_TABLES = [
   'tasks',
   'taskCounters',
   'users',
+  'installations',
   'workspaces',
 ] as const;
 
@@ -92,4 +117,24 @@ async function forgetIn(trx: DbOrTx, teamId: string): Promise<number> {
     if (table === 'taskEvents') await sql`alter table task_events enable trigger task_events_append_only`.execute(trx);
   }
   return deleted;
+}
+
+/**
+ * The workspaces no job may call Slack for: uninstalled, or whose installation is broken. The tick's
+ * queries leave them out (so a suspended workspace never crowds out the others), and so does the tick.
+ */
+export function suspendedTeamIds(db: DbOrTx) {
+  // Across workspaces by design: which workspaces are suspended is the question.
+  return db
+    .selectFrom('workspaces')
+    .select('teamId')
+    .where('uninstalledAt', 'is not', null)
+    .union(
+      // Across workspaces by design: the installations that broke, whichever workspace's.
+      db
+        .selectFrom('installations')
+        .select(sql<string>`team_id`.as('teamId'))
+        .where('brokenAt', 'is not', null)
+        .where('teamId', 'is not', null),
+    );
 }

@@ -24,6 +24,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Credentials oauth.v2.access accepts. */
   oauth?: { clientId: string; clientSecret: string };
+  /** Token rotation: installs get bot tokens that expire after `expiresInSec`, and refresh tokens. */
+  tokenRotation?: { expiresInSec: number };
 }
 
 export interface WaitOptions {
@@ -58,10 +60,13 @@ export class Emulator {
   private readonly server: Server;
   private readonly oauth: { clientId: string; clientSecret: string };
   private portNumber = 0;
+  /** The app's OAuth redirect URL, as in its settings: where the authorize page sends the browser back. */
+  oauthRedirectUrl: string | undefined;
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.state = new EmulatorState(options.workspaces ?? demoWorkspaces(), this.now);
+    this.state.tokenRotation = options.tokenRotation;
     this.limiter = new RateLimiter(options.rateLimits, this.now);
     this.oauth = options.oauth ?? { ...DEFAULT_OAUTH };
     this.server = createServer(
@@ -72,6 +77,7 @@ export class Emulator {
         responseUrls: this.responseUrls,
         oauth: this.oauth,
         baseUrl: () => this.url,
+        redirectUrl: () => this.oauthRedirectUrl,
         ...(options.logger ? { logger: options.logger } : {}),
       }),
     );
@@ -375,6 +381,35 @@ export class Emulator {
   revokeToken(token: string): void {
     if (!this.state.tokens.has(token)) throw new Error('emulator: unknown token');
     this.state.revoked.add(token);
+  }
+
+  /**
+   * The app removed from a workspace, as an admin does: every token it had there is revoked
+   * (calls with them get `token_revoked`), and so are its refresh tokens. Slack then sends
+   * app_uninstalled and tokens_revoked: `SlackDriver.uninstall` does both.
+   */
+  uninstall(teamId: string): void {
+    this.state.workspace(teamId);
+    for (const [token, team] of this.state.tokens) if (team === teamId) this.state.revoked.add(token);
+    for (const [refresh, team] of this.state.refreshTokens)
+      if (team === teamId) this.state.refreshTokens.delete(refresh);
+    this.state.notify();
+  }
+
+  /** Slack no longer honours the workspace's refresh tokens (a refresh then fails with invalid_refresh_token). */
+  invalidateRefreshTokens(teamId: string): void {
+    for (const [refresh, team] of this.state.refreshTokens)
+      if (team === teamId) this.state.refreshTokens.delete(refresh);
+  }
+
+  /** Token rotation on or off from now on (installs and refreshes issue expiring tokens while on). */
+  setTokenRotation(rotation: { expiresInSec: number } | undefined): void {
+    this.state.tokenRotation = rotation;
+  }
+
+  /** The authorize page's address (`…/oauth/v2/authorize`), beside the Web API. */
+  get authorizeUrl(): string {
+    return `${this.url}/oauth/v2/authorize`;
   }
 
   /** Rate limits use the emulator clock; this forgets all counted calls. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Faults } from './faults';
@@ -18,6 +19,8 @@ export interface DispatchDeps {
   responseUrls: Map<string, ResponseUrlRecord>;
   oauth: { clientId: string; clientSecret: string };
   baseUrl: () => string;
+  /** The app's OAuth redirect URL, as set in its settings (used when the authorize link names none). */
+  redirectUrl: () => string | undefined;
   logger?: Logger;
 }
 
@@ -97,11 +100,52 @@ async function handle(deps: DispatchDeps, req: IncomingMessage, res: ServerRespo
     await handleApi(deps, url.pathname.slice('/api/'.length), raw, url.searchParams, req, res);
     return;
   }
+  if (url.pathname === '/oauth/v2/authorize' && req.method === 'GET') {
+    authorizePage(deps, url.searchParams, res);
+    return;
+  }
   if (url.pathname.startsWith('/response/') && req.method === 'POST') {
     await handleResponseUrl(deps, url.pathname.slice('/response/'.length), raw, req, res);
     return;
   }
   send(res, 404, { ok: false, error: 'not_found' });
+}
+
+/**
+ * Slack's authorize page, with the person already agreeing: the browser is sent back to the app's
+ * redirect URL with a code for oauth.v2.access and the state it came with. `team` picks the
+ * workspace (default: the first), `user` the installer (default: an admin), `deny=1` cancels.
+ */
+function authorizePage(deps: DispatchDeps, query: URLSearchParams, res: ServerResponse): undefined {
+  const page = (status: number, text: string): undefined => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(text);
+    return undefined;
+  };
+  if (query.get('client_id') !== deps.oauth.clientId) return page(400, 'invalid_client_id');
+  const redirect = query.get('redirect_uri') ?? deps.redirectUrl();
+  if (!redirect) return page(400, 'bad_redirect_uri: the app has no redirect URL');
+  const teamId = query.get('team') ?? [...deps.state.workspaces.keys()][0];
+  if (!teamId || !deps.state.workspaces.has(teamId)) return page(400, 'unknown team');
+  const back = new URL(redirect);
+  const state = query.get('state');
+  if (query.get('deny') === '1') back.searchParams.set('error', 'access_denied');
+  else {
+    const code = `${teamId}.${randomBytes(16).toString('hex')}`;
+    const userId = query.get('user') ?? undefined;
+    deps.state.oauthCodes.set(code, {
+      code,
+      teamId,
+      issuedAt: deps.state.now(),
+      used: false,
+      ...(userId ? { userId } : {}),
+    });
+    back.searchParams.set('code', code);
+  }
+  if (state !== null) back.searchParams.set('state', state);
+  res.writeHead(302, { location: back.toString() });
+  res.end();
+  return undefined;
 }
 
 async function handleResponseUrl(
@@ -221,6 +265,10 @@ async function handleApi(
     if (!token) return finish(200, { ok: false, error: 'not_authed' }, {}, drop);
     if (!knownTeam) return finish(200, { ok: false, error: 'invalid_auth' }, {}, drop);
     if (state.revoked.has(token)) return finish(200, { ok: false, error: 'token_revoked' }, {}, drop);
+    const expiresAt = state.tokenExpiry.get(token);
+    if (expiresAt !== undefined && at >= expiresAt) {
+      return finish(200, { ok: false, error: 'token_expired' }, {}, drop);
+    }
     const limited = limiter.check(method, knownTeam, def.rateKeyParam ? str(params, def.rateKeyParam) : undefined);
     if (!limited.ok) {
       return finish(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfterSec) }, drop);

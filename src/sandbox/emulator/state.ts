@@ -26,6 +26,12 @@ export class EmulatorState {
   /** token → team id. */
   readonly tokens = new Map<string, string>();
   readonly revoked = new Set<string>();
+  /** token → when it expires (emulator ms), for tokens issued with token rotation on. */
+  readonly tokenExpiry = new Map<string, number>();
+  /** refresh token → team id; a refresh token is used once. */
+  readonly refreshTokens = new Map<string, string>();
+  /** Token rotation (oauth.v2.access issues expiring tokens and refresh tokens); off unless set. */
+  tokenRotation: { expiresInSec: number } | undefined;
   readonly messages: PostedMessage[] = [];
   readonly calls: RecordedCall[] = [];
   readonly views = new Map<string, ViewRecord>();
@@ -50,6 +56,8 @@ export class EmulatorState {
     this.workspaces.clear();
     this.tokens.clear();
     this.revoked.clear();
+    this.tokenExpiry.clear();
+    this.refreshTokens.clear();
     for (const seed of this.seeds) {
       if (this.workspaces.has(seed.team.id)) throw new Error(`duplicate workspace seed ${seed.team.id}`);
       this.workspaces.set(seed.team.id, new Workspace(seed, this.now()));

@@ -252,6 +252,8 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     prompts: notAtSeedTime('prompts'),
     checkins: notAtSeedTime('check-ins'),
     syncDirectories: notAtSeedTime('directory syncs'),
+    refreshTokens: notAtSeedTime('token refreshes'),
+    welcome: notAtSeedTime('welcomes'),
   };
   const client = new webApi.WebClient(SANDBOX.botToken, {
     slackApiUrl: emulator.apiUrl,
@@ -264,7 +266,7 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     jobs,
     now: () => at,
     messenger: slackMessenger(
-      () => client,
+      async () => client,
       () => at,
     ),
     // The replay's own steps (a few hundred "task changed") are not news; its problems are.

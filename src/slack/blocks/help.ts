@@ -47,3 +47,17 @@ export function helpMessage(problem?: string): Message {
     ],
   };
 }
+
+/** The DM to whoever installed Baton: what it does, and the first thing to type. */
+export function welcomeMessage(): Message {
+  return {
+    text: 'Baton is installed. Start with /delegate <what> [@owner] [by <when>], or /delegate help.',
+    blocks: [
+      section('*Thanks for installing Baton.* It helps you hand work off, and shows what your team got done.'),
+      section(USAGE),
+      context(
+        'Try `/delegate Draft the launch memo` now: every working morning Baton asks you who can own what you still hold.',
+      ),
+    ],
+  };
+}

@@ -14,6 +14,7 @@ import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } 
 import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
 import { onThreadReply } from './events/thread-reply';
+import { onAppUninstalled, onTokensRevoked, type UninstallOptions } from './events/uninstall';
 import { onUserChange } from './events/user-change';
 import { answering } from './replies';
 import { onDelegateMessage } from './shortcuts/delegate-message';
@@ -24,7 +25,7 @@ import { onSettingsSubmitted } from './views/settings';
 import { onHandBackSubmitted, onReassignSubmitted } from './views/task-forms';
 
 /** Every Bolt listener, registered in one place so the surface of the app is visible at a glance. */
-export function registerListeners(app: App, deps: Deps): void {
+export function registerListeners(app: App, deps: Deps, uninstall: UninstallOptions): void {
   app.use(dedupeEvents(deps));
 
   app.command(COMMAND, onDelegateCommand(deps));
@@ -67,4 +68,6 @@ export function registerListeners(app: App, deps: Deps): void {
 
   app.event('user_change', onUserChange(deps));
   app.event('message', onThreadReply(deps));
+  app.event('app_uninstalled', onAppUninstalled(deps, uninstall));
+  app.event('tokens_revoked', onTokensRevoked(deps, uninstall));
 }

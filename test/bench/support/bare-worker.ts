@@ -36,6 +36,8 @@ const worker =
           prompt: nothing,
           deliverEvent: nothing,
           syncDirectory: nothing,
+          welcome: nothing,
+          refreshToken: nothing,
         },
       })
     : new Worker(QUEUE_NAME, nothing, { connection, prefix, concurrency });

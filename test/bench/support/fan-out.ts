@@ -72,17 +72,6 @@ export async function seedLeads(world: World, teams: readonly string[], count: n
   return teams.length * count;
 }
 
-/**
- * The every-minute scheduler ticks on the minute (`src/queue/producer.ts`): a fan-out seeded and
- * ticked early in a minute starts from the bench's own tick, not from a scheduled one.
- */
-export async function earlyInAMinute(): Promise<void> {
-  const second = new Date().getUTCSeconds();
-  if (second >= 2 && second < 40) return;
-  const wait = ((62 - second) % 60) * 1000 - new Date().getUTCMilliseconds();
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
-}
-
 export interface FanOutOutcome {
   prompts: number;
   /** From the tick being enqueued to Slack answering the last prompt. */

@@ -28,6 +28,8 @@ function depsAt(clock: { at: Date }): Deps {
     prompts: refuse('prompts'),
     checkins: refuse('checkins'),
     syncDirectories: refuse('syncDirectories'),
+    refreshTokens: refuse('refreshTokens'),
+    welcome: refuse('welcome'),
   };
   return {
     ...repos,

@@ -116,6 +116,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     permalink: unreachable('directory.permalink'),
   };
   const messenger: Messenger = {
+    welcome: unreachable('messenger.welcome'),
     async ask(task, ask, timeZone, key) {
       asks.push({
         taskId: task.id,
@@ -194,6 +195,8 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     },
     prompts: refuse('jobs.prompts'),
     syncDirectories: refuse('jobs.syncDirectories'),
+    refreshTokens: refuse('jobs.refreshTokens'),
+    welcome: refuse('jobs.welcome'),
   };
   deps.jobs = jobs;
 
@@ -336,13 +339,13 @@ export function taskSpecs(): TaskSpec[] {
         dueAt = null;
         break;
       case 1: // first week: goes overdue early
-        dueAt = wall(lead.zone, `2027-03-0${2 + (i % 4)}`, '17:00');
+        dueAt = wall(lead.zone, `2055-03-0${2 + (i % 4)}`, '17:00');
         break;
       case 2: // overdue already when accepted
-        dueAt = wall(lead.zone, '2027-02-26', '17:00');
+        dueAt = wall(lead.zone, '2055-02-26', '17:00');
         break;
       default: {
-        const date = addDays('2027-03-01', 6 + ((i * 11) % 30));
+        const date = addDays('2055-03-01', 6 + ((i * 11) % 30));
         const [zone, time] = (
           [
             [lead.zone, '17:00'],
@@ -356,7 +359,7 @@ export function taskSpecs(): TaskSpec[] {
     if (i === 44) {
       // Auckland, never answers, silence from Friday (2 working days before Tuesday's due day).
       cadence = 'none';
-      dueAt = wall('Pacific/Auckland', '2027-03-16', '12:00');
+      dueAt = wall('Pacific/Auckland', '2055-03-16', '12:00');
     }
     specs.push({
       index: i,

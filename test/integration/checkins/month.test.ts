@@ -36,7 +36,7 @@ import {
 
 const logger = pino({ level: 'silent' });
 
-const START = Date.parse('2027-03-01T00:00:00Z');
+const START = Date.parse('2055-03-01T00:00:00Z');
 const DAYS = 35;
 const STEPS = DAYS * 96;
 const LAST_TICK = START + (STEPS - 1) * STEP_MS;

@@ -35,6 +35,17 @@ async function fillWorkspace(teamId: string): Promise<void> {
   await repos.deliveries.claim(teamId, 'key', 'prompt', 'ULEAD');
   await repos.processedRequests.markProcessed(teamId, 'trigger');
   await repos.pendingCaptures.save(teamId, 'ULEAD', { title: 'x' });
+  await repos.installations.save(
+    {
+      teamId,
+      enterpriseId: null,
+      isEnterpriseInstall: false,
+      appId: 'A1',
+      bot: { token: 'xoxb-1', userId: 'UBOT', id: 'BBOT', scopes: [], refreshToken: null, expiresAt: null },
+      user: { id: 'ULEAD', token: null, scopes: [], refreshToken: null, expiresAt: null },
+    },
+    new Date(),
+  );
 }
 
 /** Rows per table for the team, over every table that has a team_id column (new tables included). */

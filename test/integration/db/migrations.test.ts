@@ -57,6 +57,7 @@ describe('migrations', () => {
       'checkins',
       'deliveries',
       'event_outbox',
+      'installations',
       'pending_captures',
       'processed_requests',
       'task_counters',

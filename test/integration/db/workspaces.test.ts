@@ -40,3 +40,56 @@ describe('workspaces repository', () => {
     expect(await workspaces.findInstalled(uniqueTeamId())).toBeUndefined();
   });
 });
+
+describe('suspended workspaces', () => {
+  const person = (teamId: string) => ({
+    teamId,
+    id: 'ULEAD',
+    name: 'Lead',
+    handle: 'lead',
+    displayName: null,
+    timeZone: 'UTC',
+    isBot: false,
+    isDeleted: false,
+  });
+
+  it('an uninstalled workspace is suspended, left out of due prompts, and due for purging after its retention', async () => {
+    const team = uniqueTeamId();
+    await workspaces.save({ teamId: team, enterpriseId: null, botUserId: 'UBOT', botId: 'BBOT' });
+    await repos.people.save(person(team), new Date());
+    const due = new Date('2030-01-01T09:00:00Z');
+    await repos.people.setNextPromptAt(team, 'ULEAD', due);
+    const dueTeams = async () => (await repos.people.findDuePrompts(due, 100_000)).map((d) => d.teamId);
+    expect(await dueTeams()).toContain(team);
+
+    const purgeAfter = new Date('2030-02-01T00:00:00Z');
+    await workspaces.markUninstalled(team, due, purgeAfter);
+    expect(await workspaces.listSuspendedTeams()).toContain(team);
+    expect(await dueTeams()).not.toContain(team);
+    expect(await workspaces.duePurges(new Date('2030-01-31T23:59:00Z'))).not.toContain(team);
+    expect(await workspaces.duePurges(purgeAfter)).toContain(team);
+
+    // Installed again before the purge: due again, and nothing to purge.
+    await workspaces.save({ teamId: team, enterpriseId: null, botUserId: 'UBOT', botId: 'BBOT' });
+    expect(await workspaces.listSuspendedTeams()).not.toContain(team);
+    expect(await dueTeams()).toContain(team);
+    expect(await workspaces.duePurges(purgeAfter)).not.toContain(team);
+  });
+
+  it('a workspace whose installation broke is suspended until it is installed again', async () => {
+    const team = uniqueTeamId();
+    const key = { teamId: team, enterpriseId: null, isEnterpriseInstall: false };
+    const installation = {
+      ...key,
+      appId: 'A1',
+      bot: { token: 'xoxb-1', userId: 'UBOT', id: 'BBOT', scopes: [], refreshToken: 'xoxe-1-r', expiresAt: new Date() },
+      user: { id: 'ULEAD', token: null, scopes: [], refreshToken: null, expiresAt: null },
+    };
+    await repos.installations.save(installation, new Date());
+    expect(await workspaces.listSuspendedTeams()).not.toContain(team);
+    await repos.installations.markBroken(key, 'invalid_refresh_token', new Date());
+    expect(await workspaces.listSuspendedTeams()).toContain(team);
+    await repos.installations.save(installation, new Date());
+    expect(await workspaces.listSuspendedTeams()).not.toContain(team);
+  });
+});

@@ -98,6 +98,7 @@ export function createHarness(repos: Persistence): Harness {
     postTaskParent: refuse('messenger.postTaskParent'),
     updateTaskParent: refuse('messenger.updateTaskParent'),
     ask: refuse('messenger.ask'),
+    welcome: refuse('messenger.welcome'),
     threadNote: refuse('messenger.threadNote'),
   };
   const deps: Deps = {
@@ -117,6 +118,8 @@ export function createHarness(repos: Persistence): Harness {
     deliverEvent: refuse('jobs.deliverEvent'),
     syncDirectories: refuse('jobs.syncDirectories'),
     checkins: refuse('jobs.checkins'),
+    refreshTokens: refuse('jobs.refreshTokens'),
+    welcome: refuse('jobs.welcome'),
   };
   deps.jobs = jobs;
 

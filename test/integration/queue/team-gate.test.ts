@@ -38,6 +38,8 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     deliverEvent: unused,
     syncDirectory: unused,
     checkin: unused,
+    refreshToken: unused,
+    welcome: unused,
     prompt: (data) => handle(data),
   };
   const gate = redisTeamGate(producer, prefix, sendsPerSecond);

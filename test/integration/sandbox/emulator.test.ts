@@ -504,3 +504,65 @@ describe('oauth.v2.access', () => {
     ).toBe('bad_client_secret');
   });
 });
+
+describe('token rotation and uninstalling', () => {
+  const creds = () => emu.oauthCredentials;
+  afterAll(() => emu.setTokenRotation(undefined));
+
+  it('issues expiring tokens with a refresh token, refreshes once per refresh token, and refuses an expired token', async () => {
+    emu.setTokenRotation({ expiresInSec: 3600 });
+    const anon = client(null);
+    const installed = await anon.oauth.v2.access({
+      client_id: creds().clientId,
+      client_secret: creds().clientSecret,
+      code: emu.issueOAuthCode(OTHER.teamId),
+    });
+    expect(installed).toMatchObject({ ok: true, expires_in: 3600, token_type: 'bot' });
+    const token = installed.access_token ?? '';
+    const refresh = installed.refresh_token ?? '';
+    expect(token).toMatch(/^xoxe\.xoxb-/);
+    expect(refresh).toMatch(/^xoxe-1-/);
+    expect(await errorCode(client(token).auth.test())).toBe('ok');
+
+    t += 1800 * 1000;
+    const refreshed = await anon.oauth.v2.access({
+      client_id: creds().clientId,
+      client_secret: creds().clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+    });
+    expect(refreshed.access_token).not.toBe(token);
+    expect(refreshed.refresh_token).not.toBe(refresh);
+    const again = anon.oauth.v2.access({
+      client_id: creds().clientId,
+      client_secret: creds().clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+    });
+    expect(await errorCode(again)).toBe('invalid_refresh_token');
+
+    t += 1801 * 1000;
+    expect(await errorCode(client(token).auth.test())).toBe('token_expired');
+    expect(await errorCode(client(refreshed.access_token ?? '').auth.test())).toBe('ok');
+  });
+
+  it('an uninstall revokes every token of the workspace and its refresh tokens, and no other', async () => {
+    emu.setTokenRotation({ expiresInSec: 3600 });
+    const installed = await client(null).oauth.v2.access({
+      client_id: creds().clientId,
+      client_secret: creds().clientSecret,
+      code: emu.issueOAuthCode(OTHER.teamId),
+    });
+    emu.uninstall(OTHER.teamId);
+    expect(await errorCode(client(installed.access_token ?? '').auth.test())).toBe('token_revoked');
+    expect(await errorCode(client(OTHER.botToken).auth.test())).toBe('token_revoked');
+    expect(await errorCode(client(DEMO.botToken).auth.test())).toBe('ok');
+    const refresh = client(null).oauth.v2.access({
+      client_id: creds().clientId,
+      client_secret: creds().clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: installed.refresh_token ?? '',
+    });
+    expect(await errorCode(refresh)).toBe('invalid_refresh_token');
+  });
+});

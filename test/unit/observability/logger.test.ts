@@ -41,3 +41,18 @@ it('writes structured JSON lines', () => {
   logger.info({ team: 'T1', user: 'U1', task: 12 }, 'captured');
   expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 30, team: 'T1', user: 'U1', task: 12, msg: 'captured' });
 });
+
+it('redacts installations and OAuth fields, whatever the token looks like', () => {
+  const { lines, logger } = capture();
+  logger.info({ installation: { bot: { token: 'opaque-bot-1' } } }, 'installation');
+  logger.info(
+    { bot: { token: 'opaque-bot-2', refreshToken: 'opaque-refresh-3' }, user: { token: 'opaque-user-4' } },
+    'parts',
+  );
+  logger.info(
+    { response: { access_token: 'opaque-5', refresh_token: 'opaque-6' }, client_secret: 'opaque-7' },
+    'oauth',
+  );
+  logger.info(`refreshed: xoxe-1-My0xLTEtMTIz in text`);
+  expect(lines.join('')).not.toMatch(/opaque-|My0xLTEtMTIz/);
+});

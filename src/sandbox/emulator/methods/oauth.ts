@@ -1,4 +1,6 @@
 import { SlackApiError } from '../limits';
+import type { EmulatorState } from '../state';
+import type { Workspace } from '../workspace';
 import type { MethodDef } from './context';
 import { str } from './context';
 
@@ -16,6 +18,20 @@ function clientCredentials(params: Record<string, unknown>, authorization: strin
   return { id: str(params, 'client_id'), secret: str(params, 'client_secret') };
 }
 
+/**
+ * With token rotation on, a new bot token that expires, and the refresh token that replaces it
+ * (used once). The workspace's current token becomes the new one; the old one lives until it expires.
+ */
+function rotatingToken(state: EmulatorState, ws: Workspace, expiresInSec: number) {
+  const access = `xoxe.xoxb-1-${ws.team.id}-${state.newId('').toLowerCase()}`;
+  const refresh = `xoxe-1-${ws.team.id}-${state.newId('').toLowerCase()}`;
+  state.tokens.set(access, ws.team.id);
+  state.tokenExpiry.set(access, state.now() + expiresInSec * 1000);
+  state.refreshTokens.set(refresh, ws.team.id);
+  ws.botToken = access;
+  return { access_token: access, refresh_token: refresh, expires_in: expiresInSec };
+}
+
 export const oauthMethods: Record<string, MethodDef> = {
   'oauth.v2.access': {
     auth: false,
@@ -24,6 +40,25 @@ export const oauthMethods: Record<string, MethodDef> = {
       const creds = clientCredentials(params, ctx.authorization);
       if (!creds.id || creds.id !== oauth.clientId) throw new SlackApiError('invalid_client_id');
       if (creds.secret !== oauth.clientSecret) throw new SlackApiError('bad_client_secret');
+      const grantType = str(params, 'grant_type') ?? 'authorization_code';
+      if (grantType === 'refresh_token') {
+        const refresh = str(params, 'refresh_token');
+        const teamId = refresh ? state.refreshTokens.get(refresh) : undefined;
+        if (!refresh || !teamId || !state.tokenRotation) throw new SlackApiError('invalid_refresh_token');
+        state.refreshTokens.delete(refresh);
+        const ws = state.workspace(teamId);
+        return {
+          app_id: ws.appId,
+          scope: BOT_SCOPES,
+          token_type: 'bot',
+          bot_user_id: ws.botUserId,
+          team: { id: ws.team.id, name: ws.team.name },
+          enterprise: null,
+          is_enterprise_install: false,
+          ...rotatingToken(state, ws, state.tokenRotation.expiresInSec),
+        };
+      }
+      if (grantType !== 'authorization_code') throw new SlackApiError('invalid_grant_type');
       const code = str(params, 'code');
       const record = code ? state.oauthCodes.get(code) : undefined;
       if (!record || record.used || state.now() - record.issuedAt > OAUTH_CODE_TTL_MS) {
@@ -35,6 +70,7 @@ export const oauthMethods: Record<string, MethodDef> = {
         ws.botToken = `xoxb-sandbox-${ws.team.id}-${state.newId('').toLowerCase()}`;
         state.tokens.set(ws.botToken, ws.team.id);
       }
+      const rotation = state.tokenRotation ? rotatingToken(state, ws, state.tokenRotation.expiresInSec) : {};
       const installer = record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
       return {
         app_id: ws.appId,
@@ -46,6 +82,7 @@ export const oauthMethods: Record<string, MethodDef> = {
         team: { id: ws.team.id, name: ws.team.name },
         enterprise: null,
         is_enterprise_install: false,
+        ...rotation,
       };
     },
   },

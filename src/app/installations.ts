@@ -1,0 +1,166 @@
+import type { Deps } from './deps';
+import { RefreshRefused } from './ports/errors';
+import type { InstallationKey } from './ports/installations';
+import type { Jobs } from './ports/jobs';
+import type { TokenRefresher } from './ports/slack';
+import { sendOnce } from './send-once';
+import type { DueWork } from './tick';
+
+const DAY_MS = 24 * 3_600_000;
+
+/** Tokens are refreshed when they expire within this (Slack's expire after 12 h; Bolt uses 2 h too). */
+export const REFRESH_AHEAD_MS = 2 * 3_600_000;
+
+export interface Installed {
+  teamId: string;
+  enterpriseId: string | null;
+  botUserId: string;
+  botId: string;
+  /** Who installed Baton: they are welcomed. */
+  installerId: string | null;
+  at: Date;
+}
+
+/**
+ * After an install (the installation is stored already): the workspace is recorded, so requests
+ * from it are taken and a pending purge is called off (its tasks are back), and jobs sync its
+ * members and welcome the installer with how to start.
+ */
+export async function completeInstall(
+  deps: Pick<Deps, 'workspaces' | 'jobs' | 'logger'>,
+  installed: Installed,
+): Promise<void> {
+  const { teamId, installerId, at } = installed;
+  await deps.workspaces.save({
+    teamId,
+    enterpriseId: installed.enterpriseId,
+    botUserId: installed.botUserId,
+    botId: installed.botId,
+  });
+  await deps.jobs.syncDirectories([teamId], at);
+  deps.logger.info({ team: teamId, user: installerId }, 'Baton installed in a workspace');
+  if (installerId) await deps.jobs.welcome(teamId, installerId, at);
+}
+
+/** The welcome DM of the install at `at`, sent once however often its job runs. */
+export async function welcomeInstaller(
+  deps: Pick<Deps, 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
+  teamId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  const key = `welcome-${userId}-${at.getTime()}`;
+  await sendOnce(deps, { teamId, key, kind: 'welcome', target: userId }, () =>
+    deps.messenger.welcome(teamId, userId, key),
+  );
+}
+
+/**
+ * app_uninstalled, or the bot's token revoked: the installation and its tokens are deleted at once,
+ * and the workspace's data is purged after `purgeAfterDays` unless it is installed again before.
+ * True when Baton knew the workspace.
+ */
+export async function uninstallWorkspace(
+  deps: Pick<Deps, 'installations' | 'workspaces' | 'logger'>,
+  teamId: string,
+  at: Date,
+  purgeAfterDays: number,
+): Promise<boolean> {
+  const deleted = await deps.installations.delete({ teamId, enterpriseId: null, isEnterpriseInstall: false });
+  const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
+  const known = await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
+  deps.logger.info(
+    { team: teamId, installationsDeleted: deleted, purgeAfter: purgeAfter.toISOString() },
+    'Baton uninstalled from a workspace; its tokens are deleted, its data kept until purgeAfter',
+  );
+  return known || deleted > 0;
+}
+
+/** The tick's share: erase the data of workspaces uninstalled longer ago than the retention period. */
+export function duePurges(deps: Pick<Deps, 'workspaces' | 'logger'>): DueWork {
+  return {
+    name: 'purges',
+    async enqueueDue(at) {
+      const teams = await deps.workspaces.duePurges(at);
+      for (const teamId of teams) {
+        const rows = await deps.workspaces.forget(teamId);
+        deps.logger.info({ team: teamId, rows }, 'purged an uninstalled workspace after its retention period');
+      }
+      return teams.length;
+    },
+  };
+}
+
+/**
+ * The tick's share of token rotation: Bolt refreshes a token only when a request comes in, so jobs
+ * of a quiet workspace would find theirs expired. Each token expiring soon gets a refresh job.
+ */
+export function dueTokenRefreshes(deps: Pick<Deps, 'installations' | 'jobs'>): DueWork {
+  return {
+    name: 'tokenRefreshes',
+    async enqueueDue(at) {
+      const due = await deps.installations.expiringBefore(new Date(at.getTime() + REFRESH_AHEAD_MS));
+      if (due.length > 0) await deps.jobs.refreshTokens(due);
+      return due.length;
+    },
+  };
+}
+
+/**
+ * Refreshes an installation's bot token, unless done already (a retried job). When Slack refuses
+ * (the refresh token is invalid or revoked), the installation is marked broken: its jobs stop, and
+ * that is logged once, for a person to reinstall.
+ */
+export async function refreshInstallation(
+  deps: Pick<Deps, 'installations' | 'logger' | 'now'>,
+  refresher: TokenRefresher,
+  key: InstallationKey,
+  onRefreshed: (key: InstallationKey) => void = () => {},
+): Promise<'refreshed' | 'not_needed' | 'broken'> {
+  const installation = await deps.installations.find(key);
+  const bot = installation?.bot;
+  if (!bot?.refreshToken) return 'not_needed';
+  const now = deps.now();
+  if (bot.expiresAt && bot.expiresAt.getTime() - now.getTime() > REFRESH_AHEAD_MS) return 'not_needed';
+  const ids = { team: key.teamId, enterprise: key.enterpriseId };
+  try {
+    const fresh = await refresher.refresh(bot.refreshToken);
+    await deps.installations.rotateBotToken(key, fresh.token, fresh.refreshToken, fresh.expiresAt, now);
+    onRefreshed(key);
+    deps.logger.info({ ...ids, expiresAt: fresh.expiresAt.toISOString() }, 'refreshed an installation’s token');
+    return 'refreshed';
+  } catch (err) {
+    if (!(err instanceof RefreshRefused)) throw err;
+    if (await deps.installations.markBroken(key, err.reason, now)) {
+      deps.logger.error(
+        { ...ids, reason: err.reason },
+        'Slack refused to refresh the installation’s token: it is broken, and its jobs stop until Baton is installed again',
+      );
+    }
+    onRefreshed(key);
+    return 'broken';
+  }
+}
+
+/**
+ * The tick's jobs, leaving out workspaces no job may call Slack for (uninstalled, or a broken
+ * installation): what is due there stays due, and goes out if Baton is installed again in time.
+ */
+export function skippingTeams(jobs: Jobs, suspended: ReadonlySet<string>): Jobs {
+  if (suspended.size === 0) return jobs;
+  const live = <T extends { teamId: string }>(items: readonly T[]) => items.filter((i) => !suspended.has(i.teamId));
+  return {
+    deliverEvent: async (teamId, eventId) => {
+      if (!suspended.has(teamId)) await jobs.deliverEvent(teamId, eventId);
+    },
+    prompts: (due, at) => jobs.prompts(live(due), at),
+    checkins: (due, at) => jobs.checkins(live(due), at),
+    refreshTokens: (due) => jobs.refreshTokens(due),
+    welcome: (teamId, userId, at) => jobs.welcome(teamId, userId, at),
+    syncDirectories: (teamIds, at) =>
+      jobs.syncDirectories(
+        teamIds.filter((t) => !suspended.has(t)),
+        at,
+      ),
+  };
+}
