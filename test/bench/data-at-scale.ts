@@ -9,7 +9,8 @@
  *
  * Main has no Home query yet (`loadHome` is on another branch): the figure stands on the lead
  * history the owner suggestions read (`listFinishedForLead`, the 500 latest finished tasks), and
- * says so. Main has no digests either, so the tick's queries are prompts, check-ins and the outbox.
+ * says so. Main has no digests either, so the tick's queries are the suspended workspaces, prompts,
+ * check-ins and the outbox.
  *
  * Knobs: BENCH_DATA_TASKS (1,000,000; users are a tenth of it), BENCH_QUERY_RUNS (200).
  */
@@ -129,6 +130,15 @@ function countingJobs(): Jobs & { count: number } {
   return jobs;
 }
 
+/** How many rows a figure's work found: a DueWork's count, a list's length, or the lengths of lists run together. */
+function rowsIn(result: unknown): number {
+  if (typeof result === 'number') return result;
+  if (!Array.isArray(result)) return 0;
+  return result.every(Array.isArray) && result.length > 0
+    ? result.reduce((sum: number, r: unknown[]) => sum + r.length, 0)
+    : result.length;
+}
+
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
@@ -214,7 +224,14 @@ export const dataAtScale: Bench = {
       );
 
       const heavy = { team: 'T0DATA000', lead: 'U0D0000000' };
+      const aDayLater = new Date(now.getTime() + 24 * 3600_000);
       const figures: Array<{ figure: string; target?: number; work: (db: Db) => Promise<unknown> }> = [
+        {
+          // The tick first reads the workspaces it must leave out (src/main.ts).
+          figure: 'tick: suspended workspaces',
+          target: 20,
+          work: (on) => postgresRepositories(on).workspaces.listSuspendedTeams(),
+        },
         {
           figure: 'tick: prompts due',
           target: 20,
@@ -224,6 +241,17 @@ export const dataAtScale: Bench = {
           figure: 'tick: check-ins due',
           target: 20,
           work: (on) => dueCheckins({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
+        },
+        {
+          // After a day without ticks (an outage), everything is due at once, up to the tick's limit.
+          figure: 'tick: prompts due, a day late',
+          target: 20,
+          work: (on) => duePrompts({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(aDayLater),
+        },
+        {
+          figure: 'tick: check-ins due, a day late',
+          target: 20,
+          work: (on) => dueCheckins({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(aDayLater),
         },
         {
           figure: 'tick: outbox (stale deliveries)',
@@ -253,10 +281,11 @@ export const dataAtScale: Bench = {
       ];
       const rows: Row[] = [];
       for (const f of figures) {
+        const found = rowsIn(await f.work(db));
         const times = summarize(await timeRuns(() => f.work(db), runs));
         const plan = await explain(database.url, f.work);
         log(
-          `  ${f.figure}: p50 ${times.p50.toFixed(2)} ms, p99 ${times.p99.toFixed(2)} ms; ` +
+          `  ${f.figure} (${found} rows): p50 ${times.p50.toFixed(2)} ms, p99 ${times.p99.toFixed(2)} ms; ` +
             `plan: ${plan.scans.join(', ')}${plan.seqScans.length > 0 ? `; SEQ SCAN on ${plan.seqScans.join(', ')}` : ''}`,
         );
         const note = `plan: ${plan.scans.join(', ')}`;
