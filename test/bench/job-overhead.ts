@@ -7,7 +7,7 @@
  *    rendered and posted, the next prompt stored) against an emulator answering at once with no
  *    limits: what one send costs in all.
  *
- * Knobs: BENCH_JOBS (5,000 no-op jobs), BENCH_PROMPT_JOBS (2,000 prompts).
+ * Knobs: BENCH_JOBS (5,000 no-op jobs), BENCH_PROMPT_JOBS (1,000 prompts).
  */
 import { createProducerConnection } from '../../src/queue/connections';
 import { createProducer } from '../../src/queue/producer';
@@ -71,7 +71,7 @@ export const jobOverhead: Bench = {
   title: "job overhead: Baton's worker against a bare BullMQ worker (concurrency 8)",
   async run(log) {
     const jobs = knob('BENCH_JOBS', 5_000);
-    const prompts = knob('BENCH_PROMPT_JOBS', 2_000);
+    const prompts = knob('BENCH_PROMPT_JOBS', 1_000);
     // Taking turns, twice, and the better of each: a burst of another process on the machine
     // lowers one run, never raises it.
     let bare = 0;

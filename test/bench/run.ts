@@ -65,6 +65,16 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   const failed: string[] = [];
+  // Written after every bench, so a run cut short still leaves what it measured.
+  const save = async () => {
+    await writeJson('bench-results/latest.json', {
+      machine: onMachine,
+      benches: chosen.map((b) => b.name),
+      failed,
+      rows,
+    });
+    await writeFile('bench-results/latest.md', `${formatMarkdown(rows)}\n`);
+  };
   for (const bench of chosen) {
     const started = performance.now();
     console.log(`\n${bench.name}: ${bench.title}`);
@@ -76,11 +86,9 @@ async function main(): Promise<void> {
       await killAll();
     }
     console.log(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    await save();
   }
   console.log(`\n${formatTable(rows)}`);
-  const result = { machine: onMachine, benches: chosen.map((b) => b.name), failed, rows };
-  await writeJson('bench-results/latest.json', result);
-  await writeFile('bench-results/latest.md', `${formatMarkdown(rows)}\n`);
   console.log('\nWritten to bench-results/latest.json');
   if (failed.length > 0) {
     console.error(`Failed: ${failed.join(', ')}`);

@@ -6,7 +6,7 @@
  * the job ids hold across processes). The baseline is one worker. On a 2-core machine, four
  * workers share two cores with Postgres, Redis and the emulator.
  *
- * Knobs: BENCH_SCALE_LEADS (2,000), BENCH_SCALE_WORKERS ("1,2,4").
+ * Knobs: BENCH_SCALE_LEADS (1,000), BENCH_SCALE_WORKERS ("1,2,4").
  */
 import { DEMO } from '../../src/sandbox';
 import { SLACK_LATENCY_MS } from './fan-out';
@@ -36,7 +36,7 @@ export const scaleOut: Bench = {
   name: 'scaleout',
   title: 'scale-out: 1, 2 and 4 worker processes draining the same fan-out',
   async run(log) {
-    const leads = knob('BENCH_SCALE_LEADS', 2_000);
+    const leads = knob('BENCH_SCALE_LEADS', 1_000);
     const counts = (process.env.BENCH_SCALE_WORKERS ?? '1,2,4').split(',').map(Number);
     const rows: Row[] = [];
     let one: number | undefined;
