@@ -5,7 +5,8 @@
  * in a third. Targets (issue 14): p99 within 1.3× of bare Bolt at 200/s; no request over 3 s at
  * 500/s.
  *
- * Knobs: BENCH_SECONDS (20) per rate, BENCH_ACK_RATES ("50,200,500").
+ * Knobs: BENCH_SECONDS (20) per rate, BENCH_ACK_RATES ("50,200,500"), BENCH_ACK_SPLIT (1: Baton as
+ * `--role web` and `--role worker` processes instead of one).
  */
 import type { Bench } from './support/bench';
 import { type Child, spawnScript } from './support/children';
@@ -29,7 +30,10 @@ export const ackLatency: Bench = {
     });
     let bare: Child | undefined;
     try {
-      const baton = await world.start('all');
+      // BENCH_ACK_SPLIT=1: the web server in a process of its own, the worker in another.
+      const split = process.env.BENCH_ACK_SPLIT === '1';
+      const baton = await world.start(split ? 'web' : 'all');
+      if (split) await world.start('worker');
       bare = spawnScript('bare Bolt', 'test/bench/support/bare-bolt.ts', [], { SIGNING_SECRET });
       const bareUrl = String(
         ((await bare.waitForLine((_, json) => typeof json?.url === 'string')) as { url: string }).url,
