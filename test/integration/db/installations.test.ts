@@ -118,6 +118,17 @@ describe('installations repository', () => {
     await expect(installations.forTeam(team, null)).rejects.toThrow(SealError);
   });
 
+  it('installs of one workspace at once leave one installation', async () => {
+    const team = uniqueTeamId();
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        installations.save(installationOf(team, { appId: `A${n}` }), new Date(at.getTime() + n)),
+      ),
+    );
+    expect(await db.selectFrom('installations').select('id').where('team_id', '=', team).execute()).toHaveLength(1);
+    expect((await installations.forTeam(team, null))?.bot?.token).toBe(`xoxb-${team}-secret`);
+  });
+
   it('without ENCRYPTION_KEY nothing is stored', async () => {
     const unsealed = installationRepository(camelCaseView(db), undefined);
     await expect(unsealed.save(installationOf(uniqueTeamId()), at)).rejects.toThrow(/ENCRYPTION_KEY/);
