@@ -7,7 +7,9 @@ import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
+import { dueDigests, runDigest, sendThanks } from './app/digest';
 import { checkHealth } from './app/health';
+import { publishHome } from './app/home';
 import { duePrompts, runMorningPrompt } from './app/morning-prompt';
 import { dueDirectorySyncs, syncDirectory } from './app/people';
 import { forgetOldRequestKeys } from './app/request-keys';
@@ -290,6 +292,7 @@ function startQueueWork(
           [
             duePrompts(deps),
             dueCheckins(deps),
+            dueDigests(deps),
             dueDeliveries(deps),
             dueDirectorySyncs(deps),
             forgetOldRequestKeys(deps),
@@ -300,6 +303,9 @@ function startQueueWork(
       prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
       deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
+      digest: (data) => runDigest(deps, data.teamId, data.userId, new Date(data.at)),
+      thank: (data) => sendThanks(deps, data.teamId, data.leadId, data.taskId),
+      publishHome: (data) => publishHome(deps, data.teamId, data.userId),
     },
   });
   life.onStop(

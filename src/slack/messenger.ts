@@ -15,7 +15,9 @@ import {
   overdueMessage,
   reminderMessage,
 } from './blocks/checkin';
+import { digestMessage, thanksMessage } from './blocks/digest';
 import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOwner } from './blocks/handoff';
+import { homeView } from './blocks/home';
 import type { Message } from './blocks/kit';
 import { promptMessage } from './blocks/prompt';
 import { slackErrorCode } from './directory';
@@ -95,6 +97,28 @@ export function slackMessenger(
       await sending(task.teamId, pacing, () =>
         clientFor(task.teamId).chat.update({ channel: task.channelId ?? '', ts: task.threadTs ?? '', ...message }),
       );
+    },
+    digest: (teamId, content, timeZone, key) =>
+      post(
+        teamId,
+        content.leadId,
+        digestMessage({ facts: content.facts, names: content.names, timeZone, now: now() }),
+        key,
+      ),
+    async thanks(task, thanks, _timeZone, key) {
+      const message = thanksMessage({ leadId: thanks.leadId, finisherId: thanks.finisherId, task });
+      if (thanks.via === 'dm') return post(task.teamId, thanks.finisherId, message, key);
+      try {
+        return await inThread(task, message, key);
+      } catch (err) {
+        // The thread can't take it any more (archived, Baton removed): the finisher still hears it.
+        if (err instanceof ChannelUnavailable) return post(task.teamId, thanks.finisherId, message, key);
+        throw err;
+      }
+    },
+    async publishHome(teamId, home, timeZone) {
+      const view = homeView({ ...home, timeZone, now: now() });
+      await sending(teamId, pacing, () => clientFor(teamId).views.publish({ user_id: home.viewerId, view }));
     },
     async findSent(teamId, { target, threadTs }, key, since) {
       const client = clientFor(teamId);

@@ -1,7 +1,16 @@
 /** Slack as the use cases see it: reading the workspace, and sending messages. slack/ implements both. */
 import type { Person } from '../../domain/person';
 import type { Task } from '../../domain/task';
-import type { Notice, PostedMessage, PromptContent, ThreadAsk, ThreadNote } from './notices';
+import type {
+  DigestContent,
+  HomeContent,
+  Notice,
+  PostedMessage,
+  PromptContent,
+  Thanks,
+  ThreadAsk,
+  ThreadNote,
+} from './notices';
 
 export interface ChannelInfo {
   id: string;
@@ -50,4 +59,10 @@ export interface Messenger {
   postTaskParent(task: Task, timeZone: string, key: string): Promise<PostedMessage>;
   /** Re-renders the task's parent message in place. */
   updateTaskParent(task: Task, timeZone: string): Promise<void>;
+  /** The weekly digest, as a DM to the lead. */
+  digest(teamId: string, content: DigestContent, timeZone: string, key: string): Promise<PostedMessage>;
+  /** Thanks for a finished task, in its thread (by DM to the finisher when the thread can't take it), or by DM. */
+  thanks(task: Task, thanks: Thanks, timeZone: string, key: string): Promise<PostedMessage>;
+  /** Publishes the person's App Home (views.publish), rendered in their zone. */
+  publishHome(teamId: string, home: HomeContent, timeZone: string): Promise<void>;
 }

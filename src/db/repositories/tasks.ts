@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
+import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
@@ -93,6 +94,84 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .orderBy('doneAt', 'desc')
         .limit(FINISHED_HISTORY)
         .execute(),
+
+    async leadHistory(teamId, leadId, since, checkinsSince) {
+      const found = await tasks(teamId)
+        .where('leadId', '=', leadId)
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['held', 'offered', 'accepted']),
+            eb.and([eb('status', '=', 'done'), eb('doneAt', '>', since)]),
+            eb.and([eb('status', '=', 'dropped'), eb('droppedAt', '>', since)]),
+          ]),
+        )
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
+      if (found.length === 0) return [];
+      const ids = found.map((t) => t.id);
+      const [allEvents, asks] = await Promise.all([
+        db
+          .selectFrom('taskEvents')
+          .select(['id', 'taskId', 'kind', 'actorId', 'payload', 'at'])
+          .where('teamId', '=', teamId)
+          .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
+          .orderBy('at')
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('checkins')
+          .select(['taskId', 'createdAt as askedAt', 'answeredAt'])
+          .where('teamId', '=', teamId)
+          .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
+          .where('createdAt', '>', checkinsSince)
+          .execute(),
+      ]);
+      const byTask = new Map(
+        found.map((t) => [t.id, { ...t, events: [] as HistoryEvent[], checkins: [] as CheckinAsk[] }]),
+      );
+      for (const { taskId, ...event } of allEvents) byTask.get(taskId)?.events.push(event);
+      for (const { taskId, ...ask } of asks) byTask.get(taskId)?.checkins.push(ask);
+      return [...byTask.values()];
+    },
+
+    listFinishedBy: (teamId, ownerId, since, limit) =>
+      tasks(teamId)
+        .where('ownerId', '=', ownerId)
+        .where('status', '=', 'done')
+        .where('doneAt', '>', since)
+        .orderBy('doneAt', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+
+    async roles(teamId, userId) {
+      const [leads, owns] = await Promise.all([
+        db
+          .selectFrom('tasks')
+          .select('id')
+          .where('teamId', '=', teamId)
+          .where('leadId', '=', userId)
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom('tasks')
+          .select('id')
+          .where('teamId', '=', teamId)
+          .where('ownerId', '=', userId)
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      return { leads: leads !== undefined, owns: owns !== undefined };
+    },
+
+    latestEventOfKind: (teamId, taskId, kind) =>
+      events(teamId)
+        .where('taskId', '=', taskId)
+        .where('kind', '=', kind)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
 
     async countOpenOwned(teamId, ownerIds) {
       if (ownerIds.length === 0) return new Map();

@@ -252,6 +252,10 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     prompts: notAtSeedTime('prompts'),
     checkins: notAtSeedTime('check-ins'),
     syncDirectories: notAtSeedTime('directory syncs'),
+    digests: notAtSeedTime('digests'),
+    thank: notAtSeedTime('thanks'),
+    // The page publishes the Homes it shows once the seed is done.
+    publishHome: async () => {},
   };
   const client = new webApi.WebClient(SANDBOX.botToken, {
     slackApiUrl: emulator.apiUrl,

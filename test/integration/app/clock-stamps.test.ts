@@ -28,6 +28,9 @@ function depsAt(clock: { at: Date }): Deps {
     prompts: refuse('prompts'),
     checkins: refuse('checkins'),
     syncDirectories: refuse('syncDirectories'),
+    digests: refuse('digests'),
+    thank: refuse('thank'),
+    publishHome: async () => {},
   };
   return {
     ...repos,

@@ -168,6 +168,9 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     prompt: refuse('messenger.prompt'),
     updatePrompt: refuse('messenger.updatePrompt'),
     findSent: refuse('messenger.findSent'),
+    digest: refuse('messenger.digest'),
+    thanks: refuse('messenger.thanks'),
+    publishHome: refuse('messenger.publishHome'),
   };
   const deps: Deps = {
     ...repos,
@@ -194,6 +197,10 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     },
     prompts: refuse('jobs.prompts'),
     syncDirectories: refuse('jobs.syncDirectories'),
+    digests: refuse('jobs.digests'),
+    thank: refuse('jobs.thank'),
+    // Homes are nobody's concern here: nobody opened one.
+    publishHome: async () => {},
   };
   deps.jobs = jobs;
 

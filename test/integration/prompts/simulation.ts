@@ -99,6 +99,9 @@ export function createHarness(repos: Persistence): Harness {
     updateTaskParent: refuse('messenger.updateTaskParent'),
     ask: refuse('messenger.ask'),
     threadNote: refuse('messenger.threadNote'),
+    digest: refuse('messenger.digest'),
+    thanks: refuse('messenger.thanks'),
+    publishHome: refuse('messenger.publishHome'),
   };
   const deps: Deps = {
     ...repos,
@@ -117,6 +120,9 @@ export function createHarness(repos: Persistence): Harness {
     deliverEvent: refuse('jobs.deliverEvent'),
     syncDirectories: refuse('jobs.syncDirectories'),
     checkins: refuse('jobs.checkins'),
+    digests: refuse('jobs.digests'),
+    thank: refuse('jobs.thank'),
+    publishHome: refuse('jobs.publishHome'),
   };
   deps.jobs = jobs;
 

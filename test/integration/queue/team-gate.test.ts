@@ -38,6 +38,9 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     deliverEvent: unused,
     syncDirectory: unused,
     checkin: unused,
+    digest: unused,
+    thank: unused,
+    publishHome: unused,
     prompt: (data) => handle(data),
   };
   const gate = redisTeamGate(producer, prefix, sendsPerSecond);

@@ -1,0 +1,98 @@
+import { leadImpact, minusDays } from '../domain/impact';
+import { zoneOf } from '../domain/person';
+import type { Task, TaskEvent } from '../domain/task';
+import type { Deps } from './deps';
+import { leadHistory } from './digest';
+import { promptContent } from './morning-prompt';
+import { knownPerson } from './people';
+import type { HomeContent } from './ports/notices';
+import type { TaskWithHistory } from './ports/tasks';
+
+/** The lead's history the Home reads: its held trend covers 8 weeks, so 60 days back. */
+const HISTORY_DAYS = 60;
+/** The check-ins the follow-through figure counts. */
+const CHECKIN_DAYS = 30;
+/** "What you finished recently": the owner's last 14 days, at most this many. */
+const FINISHED_DAYS = 14;
+const FINISHED_ROWS = 10;
+/** Held tasks shown with their actions (slack/blocks/home.ts shows 8): only these get owner suggestions. */
+const SUGGESTED_ROWS = 8;
+
+/**
+ * Everything one person's App Home shows, as of `now`: as a lead (if they ever captured a task)
+ * their impact, what they hold and what they handed off; as an owner (if anyone ever handed them
+ * a task) what they own and finished lately. Every query is within the workspace.
+ */
+export async function loadHome(
+  deps: Pick<Deps, 'tasks' | 'people'>,
+  teamId: string,
+  userId: string,
+  now: Date,
+): Promise<HomeContent & { timeZone: string }> {
+  const [person, roles] = await Promise.all([deps.people.find(teamId, userId), deps.tasks.roles(teamId, userId)]);
+  const timeZone = zoneOf(person);
+  let lead: HomeContent['lead'] = null;
+  let names: Record<string, string> = {};
+  if (roles.leads) {
+    const history = await leadHistory(
+      deps,
+      teamId,
+      userId,
+      minusDays(now, HISTORY_DAYS, timeZone),
+      minusDays(now, CHECKIN_DAYS, timeZone),
+    );
+    const impact = leadImpact(history, { now, timeZone });
+    const held = history.tasks.filter((t) => t.status === 'held').map(taskOnly);
+    const delegated = history.tasks.filter((t) => t.status === 'offered' || t.status === 'accepted').map(taskOnly);
+    const suggested = await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS));
+    names = suggested.names;
+    lead = {
+      impact,
+      held: [...suggested.tasks, ...held.slice(SUGGESTED_ROWS).map((task) => ({ task, suggestions: [] }))],
+      delegated,
+    };
+  }
+  let owner: HomeContent['owner'] = null;
+  if (roles.owns) {
+    const [owned, finished] = await Promise.all([
+      deps.tasks.listOwnedBy(teamId, userId, ['offered', 'accepted']),
+      deps.tasks.listFinishedBy(teamId, userId, minusDays(now, FINISHED_DAYS, timeZone), FINISHED_ROWS),
+    ]);
+    owner = { owned, finished };
+  }
+  return { viewerId: userId, timeZone, lead, owner, names };
+}
+
+function taskOnly({ events: _events, checkins: _checkins, ...task }: TaskWithHistory): Task {
+  return task;
+}
+
+/** The job behind every Home publish: the Home as it stands now, in the person's zone. */
+export async function publishHome(deps: Deps, teamId: string, userId: string): Promise<void> {
+  const person = await knownPerson(deps, teamId, userId);
+  if (!person || person.isBot || person.isDeleted) return;
+  const home = await loadHome(deps, teamId, userId, deps.now());
+  await deps.messenger.publishHome(teamId, home, home.timeZone);
+}
+
+/** Someone opened Baton's Home tab: remember they have one to keep up to date, and publish it (debounced). */
+export async function homeOpened(
+  deps: Pick<Deps, 'people' | 'jobs' | 'now'>,
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  await deps.people.setHomeOpened(teamId, userId, deps.now());
+  await deps.jobs.publishHome(teamId, [userId]);
+}
+
+/** After a task event: the Homes of the people it concerns (who have one) are republished, debounced. */
+export async function republishHomes(deps: Pick<Deps, 'people' | 'jobs'>, task: Task, event: TaskEvent): Promise<void> {
+  const concerned = new Set<string>([task.leadId, event.actorId]);
+  if (task.ownerId) concerned.add(task.ownerId);
+  for (const key of ['ownerId', 'from', 'to', 'by'] as const) {
+    const id = event.payload[key];
+    if (typeof id === 'string') concerned.add(id);
+  }
+  const withHome = await deps.people.withHome(task.teamId, [...concerned]);
+  if (withHome.length > 0) await deps.jobs.publishHome(task.teamId, withHome);
+}
