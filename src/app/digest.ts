@@ -135,8 +135,20 @@ export async function thankable(
   const done = task.status === 'done' ? await deps.tasks.latestEventOfKind(teamId, taskId, 'done') : undefined;
   const by = done && (typeof done.payload.by === 'string' ? done.payload.by : done.actorId);
   if (!by || by === leadId || by === SYSTEM_ACTOR)
-    return { ok: false, refusal: { kind: 'no_longer_open', number: task.number } };
+    return { ok: false, refusal: { kind: 'not_finished_by_team', number: task.number } };
   return { ok: true, task, finisherId: by };
+}
+
+/** "Thank <name>" clicked: checked now (a refusal is answered at once), sent by the `thank` job. */
+export async function thank(
+  deps: Pick<Deps, 'tasks' | 'jobs'>,
+  teamId: string,
+  leadId: string,
+  taskId: number,
+): Promise<ThankResult> {
+  const checked = await thankable(deps, teamId, leadId, taskId);
+  if (checked.ok) await deps.jobs.thank(teamId, leadId, taskId);
+  return checked;
 }
 
 /**

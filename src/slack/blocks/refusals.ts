@@ -92,6 +92,8 @@ export function refusalText(r: Refusal): string {
       return `You already hold ${ref}.`;
     case 'no_such_task':
       return `There is no task ${ref}.`;
+    case 'not_finished_by_team':
+      return `${ref} is not finished by someone on your team (any more), so there is nobody to thank for it.`;
     case 'task_gone':
       return 'That task no longer exists.';
     case 'changed_meanwhile':

@@ -8,6 +8,7 @@ import {
   onEscalationNudge,
   onEscalationTakeBack,
 } from './actions/checkin-actions';
+import { onDigestThank } from './actions/digest-actions';
 import { onCancelPending, onCaptureWithoutDue, onPickDue, onPickOwner } from './actions/pending-actions';
 import { onPromptDrop, onPromptHandTo, onPromptKeep, onPromptSnooze, onPromptSuggest } from './actions/prompt-actions';
 import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } from './actions/task-actions';
@@ -46,6 +47,8 @@ export function registerListeners(app: App, deps: Deps): void {
   app.action(actions.promptSnooze, answering(onPromptSnooze(deps)));
   app.action(actions.promptKeep, answering(onPromptKeep(deps)));
   app.action(actions.promptDrop, answering(onPromptDrop(deps)));
+
+  app.action(actions.digestThank, answering(onDigestThank(deps)));
 
   for (const answer of [actions.checkinOnTrack, actions.checkinAtRisk, actions.checkinBlocked, actions.checkinDone]) {
     app.action(answer, answering(onCheckinAnswer(deps)));

@@ -26,6 +26,10 @@ const sentences: Array<[Refusal, string]> = [
   [{ kind: 'already_done', number: 12 }, '#12 is already done.'],
   [{ kind: 'dropped', number: 12 }, '#12 was dropped.'],
   [{ kind: 'no_longer_open', number: 12 }, '#12 is no longer open.'],
+  [
+    { kind: 'not_finished_by_team', number: 12 },
+    '#12 is not finished by someone on your team (any more), so there is nobody to thank for it.',
+  ],
   [{ kind: 'already_with', ownerId: 'U2', number: 12 }, '#12 is already with <@U2>; reassign it instead.'],
   [{ kind: 'already_offered', ownerId: 'U2', number: 12 }, '#12 is already offered to <@U2>.'],
   [{ kind: 'already_owns', ownerId: 'U2', number: 12 }, '<@U2> already owns #12.'],
@@ -103,6 +107,7 @@ describe('refusals', () => {
       already_done: true,
       dropped: true,
       no_longer_open: true,
+      not_finished_by_team: true,
       already_with: true,
       already_offered: true,
       already_owns: true,
