@@ -1,5 +1,6 @@
 import { leadImpact, minusDays } from '../domain/impact';
 import { zoneOf } from '../domain/person';
+import { localDateOf } from '../domain/prompt-schedule';
 import type { Task, TaskEvent } from '../domain/task';
 import type { Deps } from './deps';
 import { leadHistory } from './digest';
@@ -7,6 +8,7 @@ import { promptContent } from './morning-prompt';
 import { knownPerson } from './people';
 import type { HomeContent } from './ports/notices';
 import type { TaskWithHistory } from './ports/tasks';
+import type { Refusal } from './refusals';
 
 /** The lead's history the Home reads: its held trend covers 8 weeks, so 60 days back. */
 const HISTORY_DAYS = 60;
@@ -95,4 +97,30 @@ export async function republishHomes(deps: Pick<Deps, 'people' | 'jobs'>, task: 
   }
   const withHome = await deps.people.withHome(task.teamId, [...concerned]);
   if (withHome.length > 0) await deps.jobs.publishHome(task.teamId, withHome);
+}
+
+/**
+ * "Add a note" on a task from the Home: the note goes on the task's latest check-in, as a note
+ * under a check-in does (answerCheckin); a task never asked about gets the check-in of the owner's
+ * day, the one a check-in would have asked. Only its owner or lead, while it is offered or accepted.
+ */
+export async function noteCheckin(
+  deps: Pick<Deps, 'tasks' | 'checkins' | 'people' | 'now'>,
+  teamId: string,
+  userId: string,
+  taskId: number,
+): Promise<{ ok: true; task: Task; checkinId: number } | { ok: false; refusal: Refusal }> {
+  const task = await deps.tasks.find(teamId, taskId);
+  if (!task || (task.ownerId !== userId && task.leadId !== userId))
+    return { ok: false, refusal: { kind: 'task_gone' } };
+  if (task.status !== 'offered' && task.status !== 'accepted') {
+    const kind = task.status === 'done' ? 'already_done' : 'no_longer_open';
+    return { ok: false, refusal: { kind, number: task.number } };
+  }
+  const latest = await deps.checkins.latest(teamId, taskId);
+  if (latest) return { ok: true, task, checkinId: latest.id };
+  const owner = task.ownerId ? await deps.people.find(teamId, task.ownerId) : undefined;
+  const today = localDateOf(zoneOf(owner), deps.now());
+  const opened = await deps.checkins.open(teamId, taskId, today, 'checkin');
+  return { ok: true, task, checkinId: opened.id };
 }
