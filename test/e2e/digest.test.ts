@@ -5,6 +5,7 @@ import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type PostedMessage } from '../../src/sandbox';
 import { startTestBaton, type TestBaton } from '../support/baton';
 import { settled } from '../support/settled';
+import { viewOpenedFor } from '../support/slack';
 import { tasksOf } from '../support/tasks';
 
 const { lena, marcus, yuki } = DEMO.users;
@@ -115,6 +116,43 @@ describe('the weekly digest', () => {
     await tickAt(t, new Date(friday.getTime() + 5 * MINUTE));
     expect(t.emulator.messages().filter(isDigest)).toHaveLength(0);
     expect((await nextDigestOf(t, lena))?.getTime()).toBeGreaterThan(friday.getTime());
+  });
+
+  it('goes out on the day picked in /delegate settings; a new day or prompt time moves the next one', async () => {
+    const t = await startTestBaton();
+    await t.slack.command({ user: lena, text: 'Renew the domain' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena);
+    await expect.poll(() => nextDigestOf(t, lena)).not.toBeNull();
+
+    await t.slack.command({ user: lena, text: 'settings' });
+    const modal = await viewOpenedFor(t.emulator, lena);
+    expect(JSON.stringify(modal.view.blocks)).toMatch(
+      /"initial_option":\{"text":\{"type":"plain_text","text":"Friday"/,
+    );
+    const days = ['1', '2', '3', '4', '5'].map((value) => ({ value }));
+    await t.slack.viewSubmission({
+      user: lena,
+      view: modal.id,
+      values: {
+        prompt_time: { prompt_time: { type: 'timepicker', selected_time: '07:30' } },
+        working_days: { working_days: { type: 'checkboxes', selected_options: days } },
+        digest_day: { digest_day: { type: 'static_select', selected_option: { value: '3' } } },
+      },
+    });
+    await expect
+      .poll(async () => {
+        const next = await nextDigestOf(t, lena);
+        const local = next && DateTime.fromJSDate(next, { zone: BERLIN });
+        return local && [local.weekday, local.toFormat('HH:mm')];
+      })
+      .toEqual([3, '07:30']);
+    const row = await t.baton.db
+      .selectFrom('users')
+      .select('digest_day')
+      .where('team_id', '=', team)
+      .where('user_id', '=', lena)
+      .executeTakeFirst();
+    expect(row?.digest_day).toBe(3);
   });
 
   it('covers the week across a DST change (Europe/Berlin, end of March) and keeps the local time', async () => {

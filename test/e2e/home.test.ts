@@ -122,6 +122,26 @@ describe('the App Home', () => {
     expect(after).toMatch(/You own \(0\)/);
   });
 
+  it('reopens a finished task with /delegate reopen: the lead holds it again, and their Home shows it', async () => {
+    const t = await startTestBaton();
+    await t.slack.command({ user: lena, text: `Write the launch memo <@${marcus}>` });
+    await t.emulator.waitFor((m) => m.dmUser === marcus && JSON.stringify(m.blocks).includes('Accept'));
+    await t.slack.command({ user: marcus, text: 'done #1' });
+    await t.emulator.waitFor((m) => m.dmUser === lena && /finished/.test(m.text));
+    await openHome(t, lena);
+    await homeOf(t, lena, /You hold \(0\)/);
+
+    await t.slack.command({ user: marcus, text: 'reopen #1' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === marcus && /Only the lead/.test(m.text));
+    await t.slack.command({ user: lena, text: 'reopen #1' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && /Reopened \*#1\*/.test(m.text));
+    const [task] = await tasksOf(t.baton.db, team);
+    expect([task?.status, task?.owner_id, task?.done_at]).toEqual(['held', null, null]);
+    expect(await homeOf(t, lena, /You hold \(1\)/)).toContain('Write the launch memo');
+    await t.slack.command({ user: lena, text: 'reopen #1' });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && /still open/.test(m.text));
+  });
+
   it('is republished debounced: many opens and task events make few publishes, the last one current', async () => {
     const t = await startTestBaton();
     await t.slack.command({ user: lena, text: 'Task zero' });

@@ -26,6 +26,7 @@ const sentences: Array<[Refusal, string]> = [
   [{ kind: 'already_done', number: 12 }, '#12 is already done.'],
   [{ kind: 'dropped', number: 12 }, '#12 was dropped.'],
   [{ kind: 'no_longer_open', number: 12 }, '#12 is no longer open.'],
+  [{ kind: 'still_open', number: 12 }, '#12 is still open: only a done or dropped task can be reopened.'],
   [
     { kind: 'not_finished_by_team', number: 12 },
     '#12 is not finished by someone on your team (any more), so there is nobody to thank for it.',
@@ -108,6 +109,7 @@ describe('refusals', () => {
       dropped: true,
       no_longer_open: true,
       not_finished_by_team: true,
+      still_open: true,
       already_with: true,
       already_offered: true,
       already_owns: true,
