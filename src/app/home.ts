@@ -1,3 +1,4 @@
+import { finishedByTeamIn } from '../domain/digest';
 import { leadImpact, minusDays } from '../domain/impact';
 import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
@@ -52,6 +53,7 @@ export async function loadHome(
       impact,
       held: [...suggested.tasks, ...held.slice(SUGGESTED_ROWS).map((task) => ({ task, suggestions: [] }))],
       delegated,
+      finishedByTeam: finishedByTeamIn(history, minusDays(now, 7, timeZone), now),
     };
   }
   let owner: HomeContent['owner'] = null;

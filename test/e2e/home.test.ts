@@ -129,7 +129,9 @@ describe('the App Home', () => {
     await t.slack.command({ user: marcus, text: 'done #1' });
     await t.emulator.waitFor((m) => m.dmUser === lena && /finished/.test(m.text));
     await openHome(t, lena);
-    await homeOf(t, lena, /You hold \(0\)/);
+    expect(await homeOf(t, lena, /You hold \(0\)/)).toMatch(
+      new RegExp(`Finished by your team\\* \\(7 days\\)\\\\n🏁 \\*#1\\* Write the launch memo — <@${marcus}>`),
+    );
 
     await t.slack.command({ user: marcus, text: 'reopen #1' });
     await t.emulator.waitFor((m) => m.ephemeralTo === marcus && /Only the lead/.test(m.text));

@@ -1,6 +1,6 @@
 /** What the use cases ask slack/ to say, in the domain's words; slack/blocks/ turns each into a message. */
 import type { ThreadMessageKind } from '../../domain/checkin';
-import type { DigestFacts } from '../../domain/digest';
+import type { DigestFacts, FinishedTask } from '../../domain/digest';
 import type { LeadImpact } from '../../domain/impact';
 import type { Task } from '../../domain/task';
 import type { ChannelProblem } from './errors';
@@ -82,6 +82,8 @@ export interface HomeContent {
     held: PromptContent['tasks'];
     /** Their open tasks someone else owns. */
     delegated: Task[];
+    /** What their team finished for them in the last 7 days, most recent first. */
+    finishedByTeam: FinishedTask[];
   } | null;
   /** null: nobody ever handed them a task. */
   owner: { owned: Task[]; finished: Task[] } | null;
