@@ -9,21 +9,15 @@ import { knownPerson } from './people';
 import type { TaskWithHistory } from './ports/tasks';
 import type { Refusal } from './refusals';
 import { sendOnce } from './send-once';
-import type { DueWork } from './tick';
-
-/** Leads looked at per tick (as for prompts: more are due only after a long outage). */
-const DUE_PER_TICK = 5_000;
+import { type DueWork, dueEach } from './tick';
 
 /** The tick's share: one digest job per lead whose next digest instant has come. */
 export function dueDigests(deps: Pick<Deps, 'people' | 'jobs'>): DueWork {
-  return {
-    name: 'digests',
-    async enqueueDue(at) {
-      const due = await deps.people.findDueDigests(at, DUE_PER_TICK);
-      if (due.length > 0) await deps.jobs.digests(due, at);
-      return due.length;
-    },
-  };
+  return dueEach(
+    'digests',
+    (at, limit) => deps.people.findDueDigests(at, limit),
+    (due, at) => deps.jobs.digests(due, at),
+  );
 }
 
 export type DigestRun =
