@@ -3,7 +3,7 @@ import { digestSlotAt, nextDigestAt } from '../domain/digest-schedule';
 import { minusDays } from '../domain/impact';
 import type { LeadHistory } from '../domain/impact-history';
 import { zoneOf } from '../domain/person';
-import { SYSTEM_ACTOR, type Task } from '../domain/task';
+import { SYSTEM_ACTOR, type Task, type TaskEventKind } from '../domain/task';
 import type { Deps } from './deps';
 import { knownPerson } from './people';
 import type { TaskWithHistory } from './ports/tasks';
@@ -71,7 +71,8 @@ export async function runDigest(deps: Deps, teamId: string, userId: string, at: 
 
 /**
  * Everything the figures of a lead are computed from: their tasks open now or closed after
- * `since`, with their events, the check-ins asked after `checkinsSince`, and the people named.
+ * `since`, with their events (or only those of `kinds`), the check-ins asked after
+ * `checkinsSince`, and the people named.
  */
 export async function leadHistory(
   deps: Pick<Deps, 'tasks' | 'people'>,
@@ -79,8 +80,9 @@ export async function leadHistory(
   leadId: string,
   since: Date,
   checkinsSince: Date,
+  kinds?: readonly TaskEventKind[],
 ): Promise<Omit<LeadHistory, 'tasks'> & { tasks: TaskWithHistory[] }> {
-  const tasks = await deps.tasks.leadHistory(teamId, leadId, since, checkinsSince);
+  const tasks = await deps.tasks.leadHistory(teamId, leadId, since, checkinsSince, kinds);
   const mentioned = new Set<string>();
   for (const task of tasks) {
     if (task.ownerId) mentioned.add(task.ownerId);

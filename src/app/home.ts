@@ -1,5 +1,5 @@
 import { finishedByTeamIn } from '../domain/digest';
-import { leadImpact, minusDays } from '../domain/impact';
+import { IMPACT_EVENT_KINDS, leadImpact, minusDays } from '../domain/impact';
 import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import type { Task, TaskEvent } from '../domain/task';
@@ -34,37 +34,59 @@ export async function loadHome(
 ): Promise<HomeContent & { timeZone: string }> {
   const [person, roles] = await Promise.all([deps.people.find(teamId, userId), deps.tasks.roles(teamId, userId)]);
   const timeZone = zoneOf(person);
-  let lead: HomeContent['lead'] = null;
-  let names: Record<string, string> = {};
-  if (roles.leads) {
-    const history = await leadHistory(
-      deps,
-      teamId,
-      userId,
-      minusDays(now, HISTORY_DAYS, timeZone),
-      minusDays(now, CHECKIN_DAYS, timeZone),
-    );
-    const impact = leadImpact(history, { now, timeZone });
-    const held = history.tasks.filter((t) => t.status === 'held').map(taskOnly);
-    const delegated = history.tasks.filter((t) => t.status === 'offered' || t.status === 'accepted').map(taskOnly);
-    const suggested = await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS));
-    names = suggested.names;
-    lead = {
-      impact,
+  // The lead's part and the owner's part read different rows: both at once.
+  const [lead, owner] = await Promise.all([
+    roles.leads ? leadPart(deps, teamId, userId, now, timeZone) : null,
+    roles.owns ? ownerPart(deps, teamId, userId, now, timeZone) : null,
+  ]);
+  return { viewerId: userId, timeZone, lead: lead?.lead ?? null, owner, names: lead?.names ?? {} };
+}
+
+async function leadPart(
+  deps: Pick<Deps, 'tasks' | 'people'>,
+  teamId: string,
+  userId: string,
+  now: Date,
+  timeZone: string,
+): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
+  const history = await leadHistory(
+    deps,
+    teamId,
+    userId,
+    minusDays(now, HISTORY_DAYS, timeZone),
+    minusDays(now, CHECKIN_DAYS, timeZone),
+    IMPACT_EVENT_KINDS,
+  );
+  const held = history.tasks.filter((t) => t.status === 'held').map(taskOnly);
+  const delegated = history.tasks.filter((t) => t.status === 'offered' || t.status === 'accepted').map(taskOnly);
+  // Owner suggestions learn from the lead's finished tasks: not worth reading when nothing is held.
+  const suggested =
+    held.length > 0
+      ? await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS))
+      : { names: {}, tasks: [] };
+  return {
+    lead: {
+      impact: leadImpact(history, { now, timeZone }),
       held: [...suggested.tasks, ...held.slice(SUGGESTED_ROWS).map((task) => ({ task, suggestions: [] }))],
       delegated,
       finishedByTeam: finishedByTeamIn(history, minusDays(now, 7, timeZone), now),
-    };
-  }
-  let owner: HomeContent['owner'] = null;
-  if (roles.owns) {
-    const [owned, finished] = await Promise.all([
-      deps.tasks.listOwnedBy(teamId, userId, ['offered', 'accepted']),
-      deps.tasks.listFinishedBy(teamId, userId, minusDays(now, FINISHED_DAYS, timeZone), FINISHED_ROWS),
-    ]);
-    owner = { owned, finished };
-  }
-  return { viewerId: userId, timeZone, lead, owner, names };
+    },
+    names: suggested.names,
+  };
+}
+
+async function ownerPart(
+  deps: Pick<Deps, 'tasks'>,
+  teamId: string,
+  userId: string,
+  now: Date,
+  timeZone: string,
+): Promise<NonNullable<HomeContent['owner']>> {
+  const [owned, finished] = await Promise.all([
+    deps.tasks.listOwnedBy(teamId, userId, ['offered', 'accepted']),
+    deps.tasks.listFinishedBy(teamId, userId, minusDays(now, FINISHED_DAYS, timeZone), FINISHED_ROWS),
+  ]);
+  return { owned, finished };
 }
 
 function taskOnly({ events: _events, checkins: _checkins, ...task }: TaskWithHistory): Task {

@@ -63,9 +63,16 @@ export interface TaskRepository {
   listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
   /**
    * The tasks a lead captured that are open now, or were finished or dropped after `since`, each
-   * with all its events and the check-ins asked after `checkinsSince`; oldest first.
+   * with its events (all of them, or only those of `kinds`) and the check-ins asked after
+   * `checkinsSince`; oldest first.
    */
-  leadHistory(teamId: string, leadId: string, since: Date, checkinsSince: Date): Promise<TaskWithHistory[]>;
+  leadHistory(
+    teamId: string,
+    leadId: string,
+    since: Date,
+    checkinsSince: Date,
+    kinds?: readonly TaskEvent['kind'][],
+  ): Promise<TaskWithHistory[]>;
   /** Tasks a person owns that they finished after `since`, most recent first (at most `limit`). */
   listFinishedBy(teamId: string, ownerId: string, since: Date, limit: number): Promise<Task[]>;
   /** Whether the person ever led a task, and ever owned one. */

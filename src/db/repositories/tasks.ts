@@ -37,6 +37,9 @@ const EVENT_COLUMNS = ['id', 'teamId', 'taskId', 'actorId', 'kind', 'payload', '
   keyof TaskEvent
 >;
 
+/** An event as json_build_object writes it: the instant is text. */
+type StoredEvent = Omit<HistoryEvent, 'at'> & { at: string };
+
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
 
@@ -95,7 +98,7 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .limit(FINISHED_HISTORY)
         .execute(),
 
-    async leadHistory(teamId, leadId, since, checkinsSince) {
+    async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
       const found = await tasks(teamId)
         .where('leadId', '=', leadId)
         .where((eb) =>
@@ -110,15 +113,23 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .execute();
       if (found.length === 0) return [];
       const ids = found.map((t) => t.id);
-      const [allEvents, asks] = await Promise.all([
-        db
-          .selectFrom('taskEvents')
-          .select(['id', 'taskId', 'kind', 'actorId', 'payload', 'at'])
-          .where('teamId', '=', teamId)
-          .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
-          .orderBy('at')
-          .orderBy('id')
-          .execute(),
+      let eventQuery = db
+        .selectFrom('taskEvents')
+        // One row per task: thousands of event rows cost far more to send and map than one array each.
+        .select([
+          'taskId',
+          sql<
+            StoredEvent[]
+          >`json_agg(json_build_object('id', id, 'kind', kind, 'actorId', actor_id, 'payload', payload, 'at', at) order by at, id)`.as(
+            'events',
+          ),
+        ])
+        .where('teamId', '=', teamId)
+        .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
+        .groupBy('taskId');
+      if (kinds) eventQuery = eventQuery.where((eb) => eb('kind', '=', eb.fn.any(eb.val([...kinds]))));
+      const [eventsByTask, asks] = await Promise.all([
+        eventQuery.execute(),
         db
           .selectFrom('checkins')
           .select(['taskId', 'createdAt as askedAt', 'answeredAt'])
@@ -130,7 +141,10 @@ export function taskRepository(db: DbOrTx): TaskRepository {
       const byTask = new Map(
         found.map((t) => [t.id, { ...t, events: [] as HistoryEvent[], checkins: [] as CheckinAsk[] }]),
       );
-      for (const { taskId, ...event } of allEvents) byTask.get(taskId)?.events.push(event);
+      for (const { taskId, events } of eventsByTask) {
+        const task = byTask.get(taskId);
+        if (task) task.events = events.map((e) => ({ ...e, at: new Date(e.at) }));
+      }
       for (const { taskId, ...ask } of asks) byTask.get(taskId)?.checkins.push(ask);
       return [...byTask.values()];
     },

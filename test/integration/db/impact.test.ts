@@ -49,6 +49,11 @@ describe('the Home and digest queries', () => {
     ]);
     expect(done?.checkins).toEqual([{ askedAt: row.created_at, answeredAt: null }]);
     expect(history.find((t) => t.id === open.id)?.events).toEqual([]);
+    // Only the kinds asked for, when asked.
+    const onlyDone = await tasks.leadHistory(team, 'ULEAD', ago(60), ago(30), ['done']);
+    expect(onlyDone.find((t) => t.id === doneRecently.id)?.events.map((e) => [e.kind, e.at])).toEqual([
+      ['done', ago(3)],
+    ]);
     // Check-ins asked before `checkinsSince` are left out.
     expect((await tasks.leadHistory(team, 'ULEAD', ago(60), new Date(Date.now() + DAY)))[1]?.checkins).toEqual([]);
     expect(await tasks.leadHistory(uniqueTeamId(), 'ULEAD', ago(60), ago(30))).toEqual([]);
