@@ -49,21 +49,19 @@ async function leadPart(
   now: Date,
   timeZone: string,
 ): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
-  const history = await leadHistory(
-    deps,
-    teamId,
-    userId,
-    minusDays(now, HISTORY_DAYS, timeZone),
-    minusDays(now, CHECKIN_DAYS, timeZone),
-    IMPACT_EVENT_KINDS,
-  );
-  const held = history.tasks.filter((t) => t.status === 'held').map(taskOnly);
+  // The figures and the held tasks' owner suggestions read different rows: both at once.
+  const [history, { held, suggested }] = await Promise.all([
+    leadHistory(
+      deps,
+      teamId,
+      userId,
+      minusDays(now, HISTORY_DAYS, timeZone),
+      minusDays(now, CHECKIN_DAYS, timeZone),
+      IMPACT_EVENT_KINDS,
+    ),
+    heldWithSuggestions(deps, teamId, userId),
+  ]);
   const delegated = history.tasks.filter((t) => t.status === 'offered' || t.status === 'accepted').map(taskOnly);
-  // Owner suggestions learn from the lead's finished tasks: not worth reading when nothing is held.
-  const suggested =
-    held.length > 0
-      ? await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS))
-      : { names: {}, tasks: [] };
   return {
     lead: {
       impact: leadImpact(history, { now, timeZone }),
@@ -73,6 +71,16 @@ async function leadPart(
     },
     names: suggested.names,
   };
+}
+
+/** What the lead holds, oldest first; the first SUGGESTED_ROWS with owner suggestions (none read when nothing is held). */
+async function heldWithSuggestions(deps: Pick<Deps, 'tasks' | 'people'>, teamId: string, userId: string) {
+  const held = await deps.tasks.listLedBy(teamId, userId, ['held']);
+  const suggested =
+    held.length > 0
+      ? await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS))
+      : { names: {}, tasks: [] };
+  return { held, suggested };
 }
 
 async function ownerPart(
