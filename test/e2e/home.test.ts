@@ -76,6 +76,53 @@ describe('the App Home', () => {
     expect(JSON.stringify(modal.view.blocks)).toContain('digest_day');
   });
 
+  it('snoozes, keeps and drops held tasks from the Home, with the prompt’s actions', async () => {
+    const t = await startTestBaton();
+    for (const title of ['Snooze me', 'Keep me', 'Drop me']) await t.slack.command({ user: lena, text: title });
+    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Drop me'));
+    await openHome(t, lena);
+    await homeOf(t, lena, /You hold \(3\)/);
+    const [snooze, keep, drop] = await tasksOf(t.baton.db, team);
+
+    await t.slack.blockActions({
+      user: lena,
+      view: homeId(t, lena),
+      actions: [{ action_id: 'prompt_snooze', block_id: `task:${snooze?.id}`, selected_option: { value: 'tomorrow' } }],
+    });
+    await t.slack.blockActions({
+      user: lena,
+      view: homeId(t, lena),
+      actions: [{ action_id: 'prompt_drop', block_id: `task:${drop?.id}`, value: String(drop?.id) }],
+    });
+    await t.slack.blockActions({
+      user: lena,
+      view: homeId(t, lena),
+      actions: [{ action_id: 'prompt_keep', block_id: `task:${keep?.id}`, value: String(keep?.id) }],
+    });
+    const modal = await viewOpenedFor(t.emulator, lena);
+    await t.slack.viewSubmission({
+      user: lena,
+      view: modal.id,
+      values: { keep_reason: { keep_reason: { type: 'plain_text_input', value: 'Needs my signature' } } },
+    });
+    await expect
+      .poll(async () =>
+        (await tasksOf(t.baton.db, team)).map((row) => [
+          row.title,
+          row.status,
+          row.snoozed_until !== null,
+          row.kept_until !== null,
+        ]),
+      )
+      .toEqual([
+        ['Snooze me', 'held', true, false],
+        ['Keep me', 'held', false, true],
+        ['Drop me', 'dropped', false, false],
+      ]);
+    await settled(t.baton);
+    expect(await homeOf(t, lena)).toMatch(/You hold \(2\)/);
+  });
+
   it('shows an owner what they own with Done and Add a note, then what they finished', async () => {
     const t = await startTestBaton();
     await t.slack.command({ user: lena, text: `Write the launch memo <@${marcus}>` });
