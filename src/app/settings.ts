@@ -67,11 +67,11 @@ export async function saveSettings(
   teamId: string,
   userId: string,
   settings: Settings,
-): Promise<{ nextPromptAt: Date | null; timeZone: string }> {
+): Promise<{ nextPromptAt: Date | null; nextDigestAt: Date | null; timeZone: string }> {
   const person = await knownPerson(deps, teamId, userId);
   await deps.people.saveSettings(teamId, userId, settings);
   const nextPromptAt = await schedulePrompt(deps, teamId, userId, true);
-  await scheduleDigest(deps, teamId, userId, true);
+  const nextDigestAt = await scheduleDigest(deps, teamId, userId, true);
   deps.logger.info({ team: teamId, user: userId, ...settings }, 'prompt settings saved');
-  return { nextPromptAt, timeZone: zoneOf(person) };
+  return { nextPromptAt, nextDigestAt, timeZone: zoneOf(person) };
 }

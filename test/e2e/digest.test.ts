@@ -146,6 +146,8 @@ describe('the weekly digest', () => {
         return local && [local.weekday, local.toFormat('HH:mm')];
       })
       .toEqual([3, '07:30']);
+    const saved = await t.emulator.waitFor((m) => m.dmUser === lena && /Saved/.test(m.text));
+    expect(saved.text).toMatch(/Your weekly digest: at 07:30 (on Wed|tomorrow|today)/);
     const row = await t.baton.db
       .selectFrom('users')
       .select('digest_day')

@@ -142,6 +142,8 @@ export function settingsModal(current: SettingsValues, privateMetadata = ''): ty
 export interface SettingsSummary extends SettingsValues {
   /** The next morning prompt, or null when none is scheduled. */
   nextPromptAt: Date | null;
+  /** The next weekly digest, when one is scheduled (leads only). */
+  nextDigestAt?: Date | null;
   now: Date;
 }
 
@@ -151,6 +153,7 @@ export function settingsSaved({
   workingDays,
   pausedUntil,
   nextPromptAt,
+  nextDigestAt,
   timeZone,
   now,
 }: SettingsSummary): Message {
@@ -166,6 +169,7 @@ export function settingsSaved({
   }
   parts.push('.');
   parts.push(nextPromptAt ? ` Next: ${describePromptTime(nextPromptAt, timeZone, now)}.` : ' No prompt is scheduled.');
+  if (nextDigestAt) parts.push(` Your weekly digest: ${describePromptTime(nextDigestAt, timeZone, now)}.`);
   const sentence = parts.join('');
   return { text: sentence, blocks: [section(sentence)] };
 }
