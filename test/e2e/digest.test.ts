@@ -220,17 +220,29 @@ describe('the weekly digest', () => {
     expect(keys.map((k) => k.key)).toEqual([`digest-${lena}-2027-W12`, `digest-${lena}-2027-W13`]);
   });
 
-  it('posts the thanks once in the task’s thread, and marks the task thanked in the digest', async () => {
+  it('posts the thanks once in the task’s thread (by DM without one), and marks the task thanked in the digest', async () => {
     const t = await startTestBaton();
     await teamFinishesOne(t);
+    await t.slack.command({ user: lena, text: `Order the badges <@${yuki}>` });
+    await t.emulator.waitFor((m) => m.dmUser === yuki && m.text.includes('Order the badges'));
+    await t.slack.command({ user: yuki, text: 'done #2' });
+    await t.emulator.waitFor(
+      (m) => m.dmUser === lena && /finished/.test(m.text) && m.text.includes('Order the badges'),
+    );
     const friday = (await nextDigestOf(t, lena)) as Date;
     await tickAt(t, new Date(friday.getTime() + 5 * MINUTE));
     const digest = await t.emulator.waitFor(isDigest);
     const [task] = await tasksOf(t.baton.db, team);
     const isThanks = (m: PostedMessage) => /thanks/.test(m.text) && m.text.includes(`<@${marcus}>`);
 
-    await t.slack.click({ user: lena, message: digest, actionId: 'digest_thank' });
-    await t.slack.click({ user: lena, message: digest, actionId: 'digest_thank' });
+    const thankFor = (id: number | undefined) =>
+      t.slack.blockActions({
+        user: lena,
+        message: digest,
+        actions: [{ action_id: 'digest_thank', block_id: `task:${id}`, value: String(id) }],
+      });
+    await thankFor(task?.id);
+    await thankFor(task?.id);
     const thanks = await t.emulator.waitFor(isThanks);
     expect(thanks.channel).toBe(DEMO.channels.general);
     expect(thanks.threadTs).toBe(task?.thread_ts);
@@ -239,6 +251,13 @@ describe('the weekly digest', () => {
     await expect
       .poll(() => JSON.stringify(t.emulator.messages().find((m) => m.ts === digest.ts)?.blocks))
       .toContain('thanked');
+
+    // The badges have no channel: Yuki is thanked by DM.
+    const [, badges] = await tasksOf(t.baton.db, team);
+    await thankFor(badges?.id);
+    const dm = await t.emulator.waitFor((m) => /thanks/.test(m.text) && m.text.includes(`<@${yuki}>`));
+    expect(dm.dmUser).toBe(yuki);
+    expect(dm.text).toContain('Order the badges');
   });
 
   it('answers a forged or foreign task id as an unknown task, and thanks nobody', async () => {
