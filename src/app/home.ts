@@ -1,8 +1,10 @@
+import type { CheckinStatus } from '../domain/checkin';
 import { finishedByTeamIn } from '../domain/digest';
 import { IMPACT_EVENT_KINDS, leadImpact, minusDays } from '../domain/impact';
 import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import type { Task, TaskEvent } from '../domain/task';
+import { type AnswerResult, answerCheckin } from './checkins';
 import type { Deps } from './deps';
 import { leadHistory } from './digest';
 import { promptContent } from './morning-prompt';
@@ -132,16 +134,16 @@ export async function republishHomes(deps: Pick<Deps, 'people' | 'jobs'>, task: 
 }
 
 /**
- * "Add a note" on a task from the Home: the note goes on the task's latest check-in, as a note
- * under a check-in does (answerCheckin); a task never asked about gets the check-in of the owner's
- * day, the one a check-in would have asked. Only its owner or lead, while it is offered or accepted.
+ * "Add a note" on a task from the Home: who may, and the check-in the note will go on (the task's
+ * latest; null when it was never asked about). Only its owner or lead, while it is offered or
+ * accepted; a task of someone else is answered as an unknown one.
  */
-export async function noteCheckin(
-  deps: Pick<Deps, 'tasks' | 'checkins' | 'people' | 'now'>,
+export async function noteTarget(
+  deps: Pick<Deps, 'tasks' | 'checkins'>,
   teamId: string,
   userId: string,
   taskId: number,
-): Promise<{ ok: true; task: Task; checkinId: number } | { ok: false; refusal: Refusal }> {
+): Promise<{ ok: true; task: Task; checkinId: number | null } | { ok: false; refusal: Refusal }> {
   const task = await deps.tasks.find(teamId, taskId);
   if (!task || (task.ownerId !== userId && task.leadId !== userId))
     return { ok: false, refusal: { kind: 'task_gone' } };
@@ -150,9 +152,26 @@ export async function noteCheckin(
     return { ok: false, refusal: { kind, number: task.number } };
   }
   const latest = await deps.checkins.latest(teamId, taskId);
-  if (latest) return { ok: true, task, checkinId: latest.id };
-  const owner = task.ownerId ? await deps.people.find(teamId, task.ownerId) : undefined;
-  const today = localDateOf(zoneOf(owner), deps.now());
-  const opened = await deps.checkins.open(teamId, taskId, today, 'checkin');
-  return { ok: true, task, checkinId: opened.id };
+  return { ok: true, task, checkinId: latest?.id ?? null };
+}
+
+/**
+ * The note submitted from the Home: on the task's latest check-in, as a note under a check-in is
+ * (answerCheckin); a task never asked about gets the check-in of the owner's day, made only now
+ * that there is a note for it (a form opened and cancelled leaves no unanswered check-in behind).
+ */
+export async function noteOnTask(
+  deps: Deps,
+  input: { teamId: string; actorId: string; taskId: number; status: CheckinStatus | null; note: string | null },
+): Promise<AnswerResult> {
+  const { teamId, actorId, taskId } = input;
+  const target = await noteTarget(deps, teamId, actorId, taskId);
+  if (!target.ok) return target;
+  let checkinId = target.checkinId;
+  if (checkinId === null) {
+    const owner = target.task.ownerId ? await deps.people.find(teamId, target.task.ownerId) : undefined;
+    const today = localDateOf(zoneOf(owner), deps.now());
+    checkinId = (await deps.checkins.open(teamId, taskId, today, 'checkin')).id;
+  }
+  return answerCheckin(deps, { teamId, actorId, checkinId, status: input.status, note: input.note });
 }

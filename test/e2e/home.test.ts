@@ -142,6 +142,8 @@ describe('the App Home', () => {
       actions: [{ action_id: 'task_add_note', block_id: `task:${task?.id}`, value: String(task?.id) }],
     });
     const note = await viewOpenedFor(t.emulator, marcus);
+    // Never asked about: the check-in comes with the note, so a cancelled form leaves none behind.
+    expect(await t.baton.db.selectFrom('checkins').select('id').execute()).toEqual([]);
     await t.slack.viewSubmission({
       user: marcus,
       view: note.id,

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../../app/deps';
-import { noteCheckin } from '../../../app/home';
+import { noteTarget } from '../../../app/home';
 import { loadSettings } from '../../../app/settings';
 import { noteModal } from '../../blocks/checkin';
 import { refused } from '../../blocks/refusals';
@@ -25,7 +25,7 @@ export const onHomeSettings =
     });
   };
 
-/** "Add a note" on a task the viewer owns (Home): the check-in note form, for the task's latest check-in. */
+/** "Add a note" on a task the viewer owns (Home): the check-in note form, for the task's latest check-in (or the task). */
 export const onAddNote =
   (deps: Deps) =>
   async ({ ack, body, client, respond }: Args): Promise<void> => {
@@ -33,12 +33,13 @@ export const onAddNote =
     const { team, user, id } = actionTarget(body);
     if (id === null) return;
     await orCouldNotSave(deps.logger, { team, user, task: id }, '', respond, async () => {
-      const target = await noteCheckin(deps, team, user, id);
+      const target = await noteTarget(deps, team, user, id);
       if (!target.ok) {
         await respond(ephemeral(refused(target.refusal)));
         return;
       }
-      const metadata = JSON.stringify({ checkinId: target.checkinId });
+      // A task never asked about gets its check-in when the note comes (noteOnTask).
+      const metadata = JSON.stringify(target.checkinId === null ? { taskId: id } : { checkinId: target.checkinId });
       await client.views.open({ trigger_id: body.trigger_id, view: noteModal(target.task, metadata) });
     });
   };
