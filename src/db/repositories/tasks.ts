@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
-import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
+import type { HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
@@ -37,8 +37,9 @@ const EVENT_COLUMNS = ['id', 'teamId', 'taskId', 'actorId', 'kind', 'payload', '
   keyof TaskEvent
 >;
 
-/** An event as json_build_object writes it: the instant is text. */
+/** An event and a check-in as json_build_object writes them: instants are text. */
 type StoredEvent = Omit<HistoryEvent, 'at'> & { at: string };
+type StoredAsk = { askedAt: string; answeredAt: string | null };
 
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
@@ -99,7 +100,20 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .execute(),
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
-      const found = await tasks(teamId)
+      // One round trip, one row per task: its events and check-ins as JSON arrays, read through
+      // the (team, task) indexes. Thousands of event rows cost far more to send and map.
+      const ofKinds = kinds ? sql`and e.kind = any(${[...kinds]})` : sql``;
+      const rows = await tasks(teamId)
+        .select([
+          sql<StoredEvent[] | null>`(
+            select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'actorId', e.actor_id, 'payload', e.payload, 'at', e.at) order by e.at, e.id)
+            from task_events e where e.team_id = tasks.team_id and e.task_id = tasks.id ${ofKinds})`.as('eventsJson'),
+          sql<StoredAsk[] | null>`(
+            select json_agg(json_build_object('askedAt', c.created_at, 'answeredAt', c.answered_at))
+            from checkins c where c.team_id = tasks.team_id and c.task_id = tasks.id and c.created_at > ${checkinsSince})`.as(
+            'checkinsJson',
+          ),
+        ])
         .where('leadId', '=', leadId)
         .where((eb) =>
           eb.or([
@@ -111,42 +125,14 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .orderBy('createdAt')
         .orderBy('id')
         .execute();
-      if (found.length === 0) return [];
-      const ids = found.map((t) => t.id);
-      let eventQuery = db
-        .selectFrom('taskEvents')
-        // One row per task: thousands of event rows cost far more to send and map than one array each.
-        .select([
-          'taskId',
-          sql<
-            StoredEvent[]
-          >`json_agg(json_build_object('id', id, 'kind', kind, 'actorId', actor_id, 'payload', payload, 'at', at) order by at, id)`.as(
-            'events',
-          ),
-        ])
-        .where('teamId', '=', teamId)
-        .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
-        .groupBy('taskId');
-      if (kinds) eventQuery = eventQuery.where((eb) => eb('kind', '=', eb.fn.any(eb.val([...kinds]))));
-      const [eventsByTask, asks] = await Promise.all([
-        eventQuery.execute(),
-        db
-          .selectFrom('checkins')
-          .select(['taskId', 'createdAt as askedAt', 'answeredAt'])
-          .where('teamId', '=', teamId)
-          .where((eb) => eb('taskId', '=', eb.fn.any(eb.val(ids))))
-          .where('createdAt', '>', checkinsSince)
-          .execute(),
-      ]);
-      const byTask = new Map(
-        found.map((t) => [t.id, { ...t, events: [] as HistoryEvent[], checkins: [] as CheckinAsk[] }]),
-      );
-      for (const { taskId, events } of eventsByTask) {
-        const task = byTask.get(taskId);
-        if (task) task.events = events.map((e) => ({ ...e, at: new Date(e.at) }));
-      }
-      for (const { taskId, ...ask } of asks) byTask.get(taskId)?.checkins.push(ask);
-      return [...byTask.values()];
+      return rows.map(({ eventsJson, checkinsJson, ...task }) => ({
+        ...task,
+        events: (eventsJson ?? []).map((e) => ({ ...e, at: new Date(e.at) })),
+        checkins: (checkinsJson ?? []).map((c) => ({
+          askedAt: new Date(c.askedAt),
+          answeredAt: c.answeredAt === null ? null : new Date(c.answeredAt),
+        })),
+      }));
     },
 
     listFinishedBy: (teamId, ownerId, since, limit) =>
