@@ -82,7 +82,9 @@ describe('the App Home', () => {
     await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Drop me'));
     await openHome(t, lena);
     await homeOf(t, lena, /You hold \(3\)/);
-    const [snooze, keep, drop] = await tasksOf(t.baton.db, team);
+    // Each /delegate is saved after its ack, so the three may be numbered in any order.
+    const byTitle = new Map((await tasksOf(t.baton.db, team)).map((row) => [row.title, row]));
+    const [snooze, keep, drop] = ['Snooze me', 'Keep me', 'Drop me'].map((title) => byTitle.get(title));
 
     await t.slack.blockActions({
       user: lena,
@@ -106,14 +108,13 @@ describe('the App Home', () => {
       values: { keep_reason: { keep_reason: { type: 'plain_text_input', value: 'Needs my signature' } } },
     });
     await expect
-      .poll(async () =>
-        (await tasksOf(t.baton.db, team)).map((row) => [
-          row.title,
-          row.status,
-          row.snoozed_until !== null,
-          row.kept_until !== null,
-        ]),
-      )
+      .poll(async () => {
+        const rows = await tasksOf(t.baton.db, team);
+        return ['Snooze me', 'Keep me', 'Drop me'].map((title) => {
+          const row = rows.find((r) => r.title === title);
+          return [title, row?.status, row?.snoozed_until != null, row?.kept_until != null];
+        });
+      })
       .toEqual([
         ['Snooze me', 'held', true, false],
         ['Keep me', 'held', false, true],
