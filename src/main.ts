@@ -8,7 +8,9 @@ import type { Redis } from 'ioredis';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
+import { dueDigests, runDigest, sendThanks } from './app/digest';
 import { checkHealth } from './app/health';
+import { publishHome } from './app/home';
 import {
   completeInstall,
   duePurges,
@@ -370,6 +372,7 @@ function startQueueWork(
           [
             duePrompts(live),
             dueCheckins(live),
+            dueDigests(live),
             dueDeliveries(live),
             dueDirectorySyncs(live),
             forgetOldRequestKeys(deps),
@@ -395,6 +398,9 @@ function startQueueWork(
           (key) => key.teamId && tokens.tokenChanged(key.teamId),
         );
       },
+      digest: (data) => runDigest(deps, data.teamId, data.userId, new Date(data.at)),
+      thank: (data) => sendThanks(deps, data.teamId, data.leadId, data.taskId),
+      publishHome: (data) => publishHome(deps, data.teamId, data.userId),
     },
   });
   life.onStop(

@@ -4,6 +4,7 @@ import { type InactiveReason, inactiveReason, zoneOf } from '../domain/person';
 import type { CheckinCadence, Task, TaskSource } from '../domain/task';
 import { cleanUserText } from '../domain/text';
 import type { Deps } from './deps';
+import { scheduleDigest } from './digest';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 import type { KnownPerson } from './ports/people';
@@ -127,6 +128,7 @@ export async function captureTask(deps: Deps, typed: CaptureInput): Promise<Capt
   });
   if (created) deps.logger.info({ team: input.teamId, user: input.leadId, task: task.id }, 'task captured');
   const next = task.status === 'held' ? await schedulePrompt(deps, input.teamId, input.leadId) : null;
+  await scheduleDigest(deps, input.teamId, input.leadId);
   return { kind: 'captured', task, created, lead, nextPromptAt: next };
 }
 

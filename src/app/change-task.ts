@@ -22,7 +22,8 @@ export type ChangeRequest =
   | { kind: 'drop' }
   | { kind: 'snooze'; choice: SnoozeChoice }
   | { kind: 'keep'; reason: string | null }
-  | { kind: 'take_back' };
+  | { kind: 'take_back' }
+  | { kind: 'reopen' };
 
 export type ChangeResult =
   | { ok: true; task: Task; event: TaskEvent }

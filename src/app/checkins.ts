@@ -13,20 +13,15 @@ import type { ThreadAsk } from './ports/notices';
 import { recordEvent } from './record-event';
 import type { Refusal } from './refusals';
 import { sendOnce } from './send-once';
-import type { DueWork } from './tick';
-
-const DUE_PER_TICK = 5_000;
+import { type DueWork, dueEach } from './tick';
 
 /** The tick's share: one check-in job per task whose next look is due. */
 export function dueCheckins(deps: Pick<Deps, 'checkins' | 'jobs'>): DueWork {
-  return {
-    name: 'checkins',
-    async enqueueDue(at) {
-      const due = await deps.checkins.findDue(at, DUE_PER_TICK);
-      if (due.length > 0) await deps.jobs.checkins(due, at);
-      return due.length;
-    },
-  };
+  return dueEach(
+    'checkins',
+    (at, limit) => deps.checkins.findDue(at, limit),
+    (due, at) => deps.jobs.checkins(due, at),
+  );
 }
 
 export type CheckinRun =

@@ -2,6 +2,7 @@ import { zoneOf } from '../domain/person';
 import type { Task, TaskEvent } from '../domain/task';
 import { sendNudge } from './checkins';
 import type { Deps } from './deps';
+import { republishHomes } from './home';
 import { knownPerson } from './people';
 import type { Notice, ThreadNote } from './ports/notices';
 import { DEFAULT_STALE_CLAIM_MS, sendOnce } from './send-once';
@@ -102,6 +103,7 @@ export async function deliverEvent(deps: Deps, teamId: string, eventId: number):
     const delivery = { teamId, key, kind: `thread_${note.kind}`, target: task.channelId, threadTs: task.threadTs };
     await sendOnce(deps, delivery, () => deps.messenger.threadNote(task, note, zoneOf(lead), key));
   }
+  await republishHomes(deps, task, event);
   await deps.outbox.remove(teamId, eventId);
   return { sent };
 }

@@ -155,6 +155,13 @@ export function skippingTeams(jobs: Jobs, suspended: ReadonlySet<string>): Jobs 
     },
     prompts: (due, at) => jobs.prompts(live(due), at),
     checkins: (due, at) => jobs.checkins(live(due), at),
+    digests: (due, at) => jobs.digests(live(due), at),
+    thank: async (teamId, leadId, taskId) => {
+      if (!suspended.has(teamId)) await jobs.thank(teamId, leadId, taskId);
+    },
+    publishHome: async (teamId, userIds) => {
+      if (!suspended.has(teamId)) await jobs.publishHome(teamId, userIds);
+    },
     refreshTokens: (due) => jobs.refreshTokens(due),
     welcome: (teamId, userId, at) => jobs.welcome(teamId, userId, at),
     syncDirectories: (teamIds, at) =>

@@ -6,21 +6,15 @@ import type { Deps } from './deps';
 import { knownPerson } from './people';
 import type { PostedMessage, PromptContent, PromptOutcome } from './ports/notices';
 import { sendOnce } from './send-once';
-import type { DueWork } from './tick';
-
-/** Leads looked at per tick; more than this are due only after a long outage, and the next tick takes the rest. */
-const DUE_PER_TICK = 5_000;
+import { type DueWork, dueEach } from './tick';
 
 /** The tick's share: one prompt job per lead whose next prompt instant has come. */
 export function duePrompts(deps: Pick<Deps, 'people' | 'jobs'>): DueWork {
-  return {
-    name: 'prompts',
-    async enqueueDue(at) {
-      const due = await deps.people.findDuePrompts(at, DUE_PER_TICK);
-      if (due.length > 0) await deps.jobs.prompts(due, at);
-      return due.length;
-    },
-  };
+  return dueEach(
+    'prompts',
+    (at, limit) => deps.people.findDuePrompts(at, limit),
+    (due, at) => deps.jobs.prompts(due, at),
+  );
 }
 
 export type PromptRun =

@@ -1,3 +1,4 @@
+import { nextDigestAt } from '../domain/digest-schedule';
 import type { Person } from '../domain/person';
 import { nextPromptAt } from '../domain/prompt-schedule';
 import type { Deps } from './deps';
@@ -39,9 +40,12 @@ export async function knownPerson(
 export async function rememberPerson(deps: Pick<Deps, 'people' | 'now'>, person: Person): Promise<void> {
   const before = await deps.people.find(person.teamId, person.id);
   await deps.people.save(person, deps.now());
-  if (before?.nextPromptAt && before.timeZone !== person.timeZone) {
+  if ((before?.nextPromptAt || before?.nextDigestAt) && before.timeZone !== person.timeZone) {
     const after = await deps.people.find(person.teamId, person.id);
-    if (after) await deps.people.setNextPromptAt(person.teamId, person.id, nextPromptAt(after.prefs, deps.now()));
+    if (after?.nextPromptAt)
+      await deps.people.setNextPromptAt(person.teamId, person.id, nextPromptAt(after.prefs, deps.now()));
+    if (after?.nextDigestAt)
+      await deps.people.setNextDigestAt(person.teamId, person.id, nextDigestAt(after.prefs, deps.now()));
   }
 }
 

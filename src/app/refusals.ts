@@ -17,6 +17,8 @@ export type Refusal =
   | { kind: 'checkin_gone' }
   | { kind: 'only_owner_or_lead'; action: 'answer' | 'move_due'; number: number }
   | { kind: 'no_longer_open'; number: number }
+  /** Thanks are for a task someone else finished, and it is not (any more). */
+  | { kind: 'not_finished_by_team'; number: number }
   | { kind: 'no_owner_working'; number: number }
   | { kind: 'new_due_not_future' }
   | { kind: 'title_missing' }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { type IsoWeekday, zoneOf } from '../domain/person';
+import { DEFAULT_DIGEST_DAY, type IsoWeekday, zoneOf } from '../domain/person';
 import { parsePromptTime } from '../domain/prompt-schedule';
 import type { Deps } from './deps';
+import { scheduleDigest } from './digest';
 import { schedulePrompt } from './morning-prompt';
 import { knownPerson } from './people';
 
@@ -9,6 +10,7 @@ export interface PromptSettingsView {
   promptTime: string;
   workingDays: IsoWeekday[];
   pausedUntil: string | null;
+  digestDay: IsoWeekday;
   timeZone: string;
 }
 
@@ -19,6 +21,7 @@ export async function loadSettings(deps: Deps, teamId: string, userId: string): 
     promptTime: person?.prefs.promptTime ?? '09:00',
     workingDays: [...(person?.prefs.workingDays ?? [1, 2, 3, 4, 5])],
     pausedUntil: person?.prefs.pausedUntil ?? null,
+    digestDay: person?.prefs.digestDay ?? DEFAULT_DIGEST_DAY,
     timeZone: zoneOf(person),
   };
 }
@@ -31,9 +34,10 @@ export function checkSettings(input: {
   promptTime: string | null;
   workingDays: string[];
   pausedUntil: string | null;
+  digestDay?: string | null;
 }): {
   errors: SettingsErrors;
-  settings: { promptTime: string; workingDays: IsoWeekday[]; pausedUntil: string | null };
+  settings: Settings;
 } {
   const errors: SettingsErrors = {};
   const promptTime = input.promptTime ? parsePromptTime(input.promptTime) : null;
@@ -43,19 +47,31 @@ export function checkSettings(input: {
     .sort((a, b) => a - b);
   if (workingDays.length === 0) errors.workingDays = 'missing';
   const pausedUntil = input.pausedUntil && DateTime.fromISO(input.pausedUntil).isValid ? input.pausedUntil : null;
-  return { errors, settings: { promptTime: promptTime ?? '09:00', workingDays, pausedUntil } };
+  // The form always sends one (a static select with an initial option); anything else keeps the stored day.
+  const day = Number(input.digestDay);
+  const digestDay = Number.isInteger(day) && day >= 1 && day <= 7 ? (day as IsoWeekday) : undefined;
+  return { errors, settings: { promptTime: promptTime ?? '09:00', workingDays, pausedUntil, digestDay } };
 }
 
-/** Saves the settings and reschedules the next prompt from them. */
+/** What the settings form saves; the digest day is left as it is when absent. */
+export interface Settings {
+  promptTime: string;
+  workingDays: IsoWeekday[];
+  pausedUntil: string | null;
+  digestDay?: IsoWeekday;
+}
+
+/** Saves the settings and reschedules the next prompt and the next digest from them. */
 export async function saveSettings(
   deps: Deps,
   teamId: string,
   userId: string,
-  settings: { promptTime: string; workingDays: IsoWeekday[]; pausedUntil: string | null },
-): Promise<{ nextPromptAt: Date | null; timeZone: string }> {
+  settings: Settings,
+): Promise<{ nextPromptAt: Date | null; nextDigestAt: Date | null; timeZone: string }> {
   const person = await knownPerson(deps, teamId, userId);
   await deps.people.saveSettings(teamId, userId, settings);
   const nextPromptAt = await schedulePrompt(deps, teamId, userId, true);
+  const nextDigestAt = await scheduleDigest(deps, teamId, userId, true);
   deps.logger.info({ team: teamId, user: userId, ...settings }, 'prompt settings saved');
-  return { nextPromptAt, timeZone: zoneOf(person) };
+  return { nextPromptAt, nextDigestAt, timeZone: zoneOf(person) };
 }

@@ -9,6 +9,25 @@ export interface DueWork {
   enqueueDue(at: Date): Promise<number>;
 }
 
+/** Rows looked at per tick and kind of work; more are due only after a long outage, and the next tick takes the rest. */
+export const DUE_PER_TICK = 5_000;
+
+/** The usual DueWork: the rows due at the instant (up to DUE_PER_TICK), one job each under a deterministic id. */
+export function dueEach<T>(
+  name: string,
+  find: (at: Date, limit: number) => Promise<readonly T[]>,
+  enqueue: (due: readonly T[], at: Date) => Promise<void>,
+): DueWork {
+  return {
+    name,
+    async enqueueDue(at) {
+      const due = await find(at, DUE_PER_TICK);
+      if (due.length > 0) await enqueue(due, at);
+      return due.length;
+    },
+  };
+}
+
 export interface TickResult {
   at: string;
   enqueued: Record<string, number>;

@@ -67,6 +67,12 @@ export interface UsersTable {
   /** Local date 'YYYY-MM-DD' (inclusive) until which prompts are paused. */
   pausedUntil: WithDefault<string | null>;
   nextPromptAt: NullableTimestamp;
+  /** ISO weekday of the weekly digest (default Friday). */
+  digestDay: WithDefault<IsoWeekday>;
+  /** When their next weekly digest is due; null when none is scheduled. */
+  nextDigestAt: NullableTimestamp;
+  /** When they last opened Baton's App Home: only those who did are republished after task events. */
+  homeOpenedAt: NullableTimestamp;
   dmChannelId: string | null;
   createdAt: TimestampDefault;
   updatedAt: TimestampDefault;

@@ -10,7 +10,7 @@ export type DelegateCommand =
   | { kind: 'help' }
   | { kind: 'list' }
   | { kind: 'settings' }
-  | { kind: 'done' | 'drop'; number: number }
+  | { kind: 'done' | 'drop' | 'reopen'; number: number }
   | CaptureCommand
   | { kind: 'error'; error: CommandError };
 
@@ -18,13 +18,16 @@ export type DelegateCommand =
 export type CommandError =
   /** A lone word one typo away from a command word. */
   | { kind: 'unknown_command'; typed: string; meant: string }
-  | { kind: 'number_missing'; command: 'done' | 'drop' }
-  | { kind: 'not_a_number'; typed: string; command: 'done' | 'drop' }
+  | { kind: 'number_missing'; command: ClosingCommand }
+  | { kind: 'not_a_number'; typed: string; command: ClosingCommand }
   | { kind: 'several_owners'; count: number }
   /** A user group and no person: `name` is the group's handle when Slack sent it. */
   | { kind: 'group_owner'; name: string | null }
   | { kind: 'title_missing' }
   | { kind: 'title_too_long'; length: number };
+
+/** The commands that take a task number. */
+export type ClosingCommand = 'done' | 'drop' | 'reopen';
 
 /** A task typed inline. `ownerName` is a plain `@name` Slack did not escape: the app resolves it. */
 export type CaptureCommand = {
@@ -43,7 +46,7 @@ export const MAX_TITLE_LENGTH = 200;
  * Parses the text after `/delegate`.
  *
  * Rule for command words: a command word (case-insensitive) counts only when it is the WHOLE text
- * (`help`, `?`, `list`, `ls`, `settings`), or, for `done`/`drop`, when it is followed by nothing or
+ * (`help`, `?`, `list`, `ls`, `settings`), or, for `done`/`drop`/`reopen`, when it is followed by nothing or
  * by exactly one number-ish token (`#…` or starting with a digit/sign); anything else is a capture,
  * so "list the vendors" and "drop off the parcel" are tasks.
  *
@@ -63,15 +66,15 @@ export function parseDelegateCommand(text: string): DelegateCommand {
   if (lower === 'list' || lower === 'ls') return { kind: 'list' };
   if (lower === 'settings') return { kind: 'settings' };
 
-  const closing = /^(done|drop)(?: ([#+-]\S*|\d\S*))?$/i.exec(trimmed);
-  if (closing) return parseClosing((closing[1] ?? '').toLowerCase() as 'done' | 'drop', closing[2]);
+  const closing = /^(done|drop|reopen)(?: ([#+-]\S*|\d\S*))?$/i.exec(trimmed);
+  if (closing) return parseClosing((closing[1] ?? '').toLowerCase() as ClosingCommand, closing[2]);
 
   const meant = misspelledCommand(lower);
   if (meant) return { kind: 'error', error: { kind: 'unknown_command', typed: trimmed, meant } };
   return parseCapture(trimmed);
 }
 
-const COMMAND_WORDS = ['help', 'list', 'settings', 'done', 'drop'];
+const COMMAND_WORDS = ['help', 'list', 'settings', 'done', 'drop', 'reopen'];
 
 /** A lone word one typo away from a command word ("lsit", "setings") is a mistake, not a task. */
 function misspelledCommand(word: string): string | undefined {
@@ -101,7 +104,7 @@ function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-function parseClosing(kind: 'done' | 'drop', arg: string | undefined): DelegateCommand {
+function parseClosing(kind: ClosingCommand, arg: string | undefined): DelegateCommand {
   if (arg === undefined) {
     return { kind: 'error', error: { kind: 'number_missing', command: kind } };
   }

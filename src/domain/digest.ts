@@ -85,10 +85,7 @@ export function digestFacts(lead: LeadHistory, period: DigestPeriod, timeZone: s
   const weekBefore = minusDays(start, 7, timeZone);
   const twoWeeks = finishesIn(replays, weekBefore, end);
   const finished = twoWeeks.filter(({ finish }) => finish.at.getTime() > start.getTime());
-  const finishedByTeam = finished
-    .filter(({ finish }) => isByTeam(finish, lead.leadId))
-    .map(({ replay, finish }) => ({ ...ref(replay.task), by: finish.by, at: finish.at }))
-    .sort(mostRecentFirst);
+  const finishedByTeam = teamFinishes(finished, lead.leadId);
   const finishedByTeamBefore = twoWeeks.filter(
     ({ finish }) => finish.at.getTime() <= start.getTime() && isByTeam(finish, lead.leadId),
   ).length;
@@ -114,6 +111,24 @@ export function digestFacts(lead: LeadHistory, period: DigestPeriod, timeZone: s
     held,
     load: loadAt(replays, lead.people, end),
   };
+}
+
+/** The tasks the lead's team finished in (start, end], as they stand at `end`, most recent first. */
+export function finishedByTeamIn(lead: LeadHistory, start: Date, end: Date): FinishedTask[] {
+  return teamFinishes(finishesIn(replayLead(lead), start, end), lead.leadId);
+}
+
+function teamFinishes(finished: ReturnType<typeof finishesIn>, leadId: string): FinishedTask[] {
+  return finished
+    .filter(({ finish }) => isByTeam(finish, leadId))
+    .map(({ replay: { task }, finish }) => ({
+      taskId: task.id,
+      number: task.number,
+      title: task.title,
+      by: finish.by,
+      at: finish.at,
+    }))
+    .sort(mostRecentFirst);
 }
 
 function mostRecentFirst(a: { at: Date; taskId: number }, b: { at: Date; taskId: number }): number {

@@ -30,7 +30,23 @@ import {
   stateAt,
 } from './impact-history';
 import { localWeekOf } from './prompt-schedule';
-import { OPEN_STATUSES } from './task';
+import { OPEN_STATUSES, type TaskEventKind } from './task';
+
+/**
+ * The only events leadImpact reads (replay, due dates, hand-backs, finishes): a history without the
+ * others (check-in answers, snoozes, nudges…) gives the same figures, and is much shorter to load.
+ */
+export const IMPACT_EVENT_KINDS: readonly TaskEventKind[] = [
+  'offered',
+  'reassigned',
+  'accepted',
+  'handed_back',
+  'taken_back',
+  'reopened',
+  'done',
+  'dropped',
+  'due_changed',
+];
 
 /** Weeks in the held trend, the current one included. */
 export const HELD_TREND_WEEKS = 8;

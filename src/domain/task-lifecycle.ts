@@ -30,7 +30,9 @@ export type TaskAction =
   | { kind: 'drop' }
   | { kind: 'snooze'; until: Date }
   | { kind: 'keep'; until: Date; reason: string | null }
-  | { kind: 'take_back' };
+  | { kind: 'take_back' }
+  /** A done or dropped task is open again: held by its lead, as if just captured. */
+  | { kind: 'reopen' };
 
 export type TaskPatch = Partial<
   Pick<
@@ -45,7 +47,7 @@ export type DecisionCode = 'not_allowed' | 'invalid_state' | 'invalid_owner' | '
 export type TaskRefusal =
   | {
       kind: 'only_lead';
-      action: 'offer' | 'reassign' | 'drop' | 'snooze' | 'keep' | 'take_back';
+      action: 'offer' | 'reassign' | 'drop' | 'snooze' | 'keep' | 'take_back' | 'reopen';
       leadId: string;
       number: number;
     }
@@ -71,7 +73,9 @@ export type TaskRefusal =
   /** Only a task the lead still holds can be snoozed or kept. */
   | { kind: 'not_held'; action: 'snooze' | 'keep'; holderId: string; number: number }
   | { kind: 'not_in_future'; action: 'snooze' | 'keep' }
-  | { kind: 'already_held'; number: number };
+  | { kind: 'already_held'; number: number }
+  /** Only a done or dropped task can be reopened. */
+  | { kind: 'still_open'; number: number };
 
 export type Decision =
   | { ok: true; patch: TaskPatch; event: { kind: TaskEventKind; payload: Record<string, unknown> } }
@@ -88,6 +92,7 @@ export const ACTION_EVENT_KIND = {
   snooze: 'snoozed',
   keep: 'kept',
   take_back: 'taken_back',
+  reopen: 'reopened',
 } as const satisfies Record<TaskAction['kind'], TaskEventKind>;
 
 function fail(code: DecisionCode, refusal: TaskRefusal): Decision {
@@ -266,6 +271,26 @@ export function decide(task: Task, actorId: string, action: TaskAction, now: Dat
         'taken_back',
         { ownerId: null, status: 'held', delegatedAt: null, acceptedAt: null },
         { from: task.ownerId },
+      );
+    }
+    case 'reopen': {
+      // Finished or dropped too soon: the lead holds it again, and the morning prompt asks about it.
+      if (!isLead) return onlyLead('reopen');
+      if (task.status !== 'done' && task.status !== 'dropped')
+        return fail('invalid_state', { kind: 'still_open', number });
+      return ok(
+        'reopened',
+        {
+          status: 'held',
+          ownerId: null,
+          delegatedAt: null,
+          acceptedAt: null,
+          doneAt: null,
+          droppedAt: null,
+          snoozedUntil: null,
+          keptUntil: null,
+        },
+        { previousStatus: task.status, from: task.ownerId },
       );
     }
     case 'keep': {

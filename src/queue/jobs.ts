@@ -49,6 +49,26 @@ export interface WelcomeJob {
   at: string;
 }
 
+/** One lead's weekly digest, as of the tick instant `at`. */
+export interface DigestJob {
+  teamId: string;
+  userId: string;
+  at: string;
+}
+
+/** A lead's thanks to whoever finished one of their tasks. */
+export interface ThankJob {
+  teamId: string;
+  leadId: string;
+  taskId: number;
+}
+
+/** One person's App Home, published as it stands when the job runs. */
+export interface PublishHomeJob {
+  teamId: string;
+  userId: string;
+}
+
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
@@ -57,10 +77,21 @@ export interface JobPayloads {
   checkin: CheckinJob;
   refreshToken: RefreshTokenJob;
   welcome: WelcomeJob;
+  digest: DigestJob;
+  thank: ThankJob;
+  publishHome: PublishHomeJob;
 }
 
 /** Jobs that message a workspace: they pass its pacing gate and wait out its rate limits. */
-export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>(['deliverEvent', 'prompt', 'checkin', 'welcome']);
+export const SENDING_JOBS: ReadonlySet<JobName> = new Set<JobName>([
+  'deliverEvent',
+  'prompt',
+  'checkin',
+  'welcome',
+  'digest',
+  'thank',
+  'publishHome',
+]);
 
 export type JobName = keyof JobPayloads;
 
@@ -99,6 +130,24 @@ export function refreshTokenJobId(job: RefreshTokenJob, expiresAt: Date): string
 /** One welcome per installer and install. */
 export function welcomeJobId(job: WelcomeJob): string {
   return `welcome-${job.teamId}-${job.userId}-${new Date(job.at).getTime()}`;
+}
+
+/** Same lead, same due instant, same job: overlapping ticks enqueue it once (one due instant per local week). */
+export function digestJobId(teamId: string, userId: string, dueAt: Date): string {
+  return `digest-${teamId}-${userId}-${dueAt.toISOString().slice(0, 16).replace(/[-:]/g, '')}Z`;
+}
+
+/** Clicking "Thank" twice while the first job waits enqueues it once (the delivery key does the rest). */
+export function thankJobId(teamId: string, taskId: number): string {
+  return `thank-${teamId}-${taskId}`;
+}
+
+/** How long a Home publish waits for more changes: requests for one person within it publish once. */
+export const HOME_DEBOUNCE_MS = 2_000;
+
+/** The deduplication id of a person's pending Home publish. */
+export function homeDedupId(teamId: string, userId: string): string {
+  return `home-${teamId}-${userId}`;
 }
 
 export const TICK_SCHEDULER_ID: JobName = 'tick';

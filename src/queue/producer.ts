@@ -4,6 +4,9 @@ import type { Jobs } from '../app/ports/jobs';
 import {
   checkinJobId,
   deliverEventJobId,
+  digestJobId,
+  HOME_DEBOUNCE_MS,
+  homeDedupId,
   type JobName,
   type JobPayloads,
   promptJobId,
@@ -11,6 +14,7 @@ import {
   refreshTokenJobId,
   syncDirectoryJobId,
   TICK_SCHEDULER_ID,
+  thankJobId,
   tickJobId,
   welcomeJobId,
 } from './jobs';
@@ -108,6 +112,37 @@ export function queueJobs(queue: Producer): Jobs {
         data: { teamId: d.teamId, taskId: d.taskId, at: at.toISOString() },
         jobId: checkinJobId(d.teamId, d.taskId, d.dueAt),
       })),
+    digests: (due, at) =>
+      addMany(queue, 'digest', due, (d) => ({
+        data: { teamId: d.teamId, userId: d.userId, at: at.toISOString() },
+        jobId: digestJobId(d.teamId, d.userId, d.dueAt),
+      })),
+    async thank(teamId, leadId, taskId) {
+      // Gone once done: a later click finds the delivery sent and changes nothing.
+      const opts = { jobId: thankJobId(teamId, taskId), removeOnComplete: true, removeOnFail: true };
+      await withinDeadline(queue.add('thank', { teamId, leadId, taskId }, opts));
+    },
+    async publishHome(teamId, userIds) {
+      // Debounced: the first request in a window makes a job that runs after it; the others in
+      // the window are dropped by the deduplication id, which expires when the job is due. A
+      // change after that makes a new job, so the Home always ends up showing the last change.
+      await withinDeadline(
+        Promise.all(
+          [...new Set(userIds)].map((userId) =>
+            queue.add(
+              'publishHome',
+              { teamId, userId },
+              {
+                delay: HOME_DEBOUNCE_MS,
+                deduplication: { id: homeDedupId(teamId, userId), ttl: HOME_DEBOUNCE_MS },
+                removeOnComplete: true,
+                removeOnFail: true,
+              },
+            ),
+          ),
+        ),
+      );
+    },
     syncDirectories: (teamIds, at) =>
       addMany(queue, 'syncDirectory', teamIds, (teamId) => ({
         data: { teamId },

@@ -101,6 +101,8 @@ export const settingsFields = {
   promptTime: 'prompt_time',
   workingDays: 'working_days',
   pausedUntil: 'paused_until',
+  /** static_select, values '1'..'7' (ISO weekday). */
+  digestDay: 'digest_day',
 } as const;
 
 /** The action id of the `index`-th suggested-owner button in a prompt row (unique within its block). */

@@ -15,8 +15,10 @@ import {
   overdueMessage,
   reminderMessage,
 } from './blocks/checkin';
+import { digestMessage, thanksMessage } from './blocks/digest';
 import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOwner } from './blocks/handoff';
 import { welcomeMessage } from './blocks/help';
+import { homeView } from './blocks/home';
 import type { Message } from './blocks/kit';
 import { promptMessage } from './blocks/prompt';
 import { slackErrorCode } from './directory';
@@ -102,6 +104,30 @@ export function slackMessenger(
       );
     },
     welcome: (teamId, userId, key) => post(teamId, userId, welcomeMessage(), key),
+    digest: (teamId, content, timeZone, key) =>
+      post(
+        teamId,
+        content.leadId,
+        digestMessage({ facts: content.facts, names: content.names, timeZone, now: now() }),
+        key,
+      ),
+    async thanks(task, thanks, _timeZone, key) {
+      const message = thanksMessage({ leadId: thanks.leadId, finisherId: thanks.finisherId, task });
+      if (thanks.via === 'dm') return post(task.teamId, thanks.finisherId, message, key);
+      try {
+        return await inThread(task, message, key);
+      } catch (err) {
+        // The thread can't take it any more (archived, Baton removed): the finisher still hears it.
+        if (err instanceof ChannelUnavailable) return post(task.teamId, thanks.finisherId, message, key);
+        throw err;
+      }
+    },
+    async publishHome(teamId, home, timeZone) {
+      const view = homeView({ ...home, timeZone, now: now() });
+      await sending(teamId, pacing, async () =>
+        (await clientFor(teamId)).views.publish({ user_id: home.viewerId, view }),
+      );
+    },
     async findSent(teamId, { target, threadTs }, key, since) {
       const client = await clientFor(teamId);
       const channel = /^[UW]/.test(target) ? (await client.conversations.open({ users: target })).channel?.id : target;

@@ -137,7 +137,14 @@ describe('many workspaces', () => {
     expect(junk.body).not.toContain('<script>');
     expect((await fetch(`${t.baton.url}/slack/install`, { method: 'POST' })).status).toBe(405);
 
-    for (const p of [replayed, bad, expired, noCookie, noState, denied, badCode, junk]) {
+    // Slack failing the exchange: a page saying so, and nothing stored.
+    t.emulator.faults.inject({ method: 'oauth.v2.access', kind: 'http5xx', status: 503, times: 5 });
+    const down = await installThroughSlack(t, B);
+    expect(down.page.status).toBe(502);
+    expect(down.page.body).toContain('Slack could not be reached');
+    t.emulator.faults.clear();
+
+    for (const p of [replayed, bad, expired, noCookie, noState, denied, badCode, junk, down.page]) {
       expect(p.body).toMatch(/^<!doctype html>/);
       expect(p.body).not.toMatch(/at \w+ \(|Error:|node_modules/);
     }

@@ -194,10 +194,24 @@ describe.skipIf(!CHROMIUM)('the sandbox page', () => {
     await shot(page, '3-checkin-done');
     await expectAccessible(page, 'a channel with a thread');
 
-    // The Home tab: opening it tells Baton (app_home_opened); it shows whatever Baton published.
+    // The Home tab: opening it tells Baton (app_home_opened), and the worker publishes it. Ben's
+    // shows what he finished; the lead's shows it finished by the team.
     await page.click('.nav-item[data-place="home"]');
     await expect.poll(() => page.locator('#place-title').textContent()).toContain('Home');
+    await page.locator('section.home', { hasText: 'You finished recently' }).filter({ hasText: TITLE }).waitFor();
+    await page.selectOption('#persona', { label: 'Ada Novak (lead)' });
+    await page.click('.nav-item[data-place="home"]');
+    const leadHome = page.locator('section.home', { hasText: 'Your impact' });
+    await leadHome.locator('.bk-section', { hasText: 'Finished by your team' }).filter({ hasText: TITLE }).waitFor();
+    await shot(page, '4-lead-home');
     await expectAccessible(page, 'the Home tab');
+
+    // Friday at her prompt time, the lead's weekly digest: what the team finished this week, with a Thank button.
+    await page.click('.clock-jumps button[data-jump="friday"]');
+    await page.click('.nav-item[data-place="dm"]');
+    const digest = message(page, 'Your week with Baton').last();
+    await digest.waitFor();
+    await digest.locator('button[data-action-id="digest_thank"]').first().waitFor();
 
     // For developers: the call log and a fault.
     await page.click('#dev-toggle');
@@ -207,7 +221,7 @@ describe.skipIf(!CHROMIUM)('the sandbox page', () => {
     await page.fill('#fault-seconds', '7');
     await page.click('#fault-form button[type=submit]');
     await page.locator('#faults li', { hasText: 'chat.update: 429, Retry-After 7 s' }).waitFor();
-    await shot(page, '4-developer');
+    await shot(page, '5-developer');
     await expectAccessible(page, 'the developer panel');
     await page.click('#faults button[data-remove-fault]');
     await page.locator('#faults', { hasText: 'No faults' }).waitFor();

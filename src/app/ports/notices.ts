@@ -1,5 +1,7 @@
 /** What the use cases ask slack/ to say, in the domain's words; slack/blocks/ turns each into a message. */
 import type { ThreadMessageKind } from '../../domain/checkin';
+import type { DigestFacts, FinishedTask } from '../../domain/digest';
+import type { LeadImpact } from '../../domain/impact';
 import type { Task } from '../../domain/task';
 import type { ChannelProblem } from './errors';
 
@@ -53,3 +55,38 @@ export interface ThreadAsk {
 
 /** A line in the task's thread about something that happened. */
 export type ThreadNote = { kind: 'done'; byUserId: string } | { kind: 'due_changed'; byUserId: string };
+
+/** The weekly digest of one lead. */
+export interface DigestContent {
+  leadId: string;
+  facts: DigestFacts;
+  /** Display names of the finishers (button labels cannot show mentions). */
+  names: Record<string, string>;
+}
+
+/** Thanks from a lead to whoever finished a task. */
+export interface Thanks {
+  leadId: string;
+  finisherId: string;
+  /** In the task's thread, or by DM to the finisher. */
+  via: 'thread' | 'dm';
+}
+
+/** What one person's App Home shows (slack/blocks/home.ts words it). */
+export interface HomeContent {
+  viewerId: string;
+  /** null: they never captured a task. */
+  lead: {
+    impact: LeadImpact;
+    /** What they hold, with suggested owners (as in the morning prompt). */
+    held: PromptContent['tasks'];
+    /** Their open tasks someone else owns. */
+    delegated: Task[];
+    /** What their team finished for them in the last 7 days, most recent first. */
+    finishedByTeam: FinishedTask[];
+  } | null;
+  /** null: nobody ever handed them a task. */
+  owner: { owned: Task[]; finished: Task[] } | null;
+  /** Display names of suggested owners. */
+  names: Record<string, string>;
+}

@@ -1,3 +1,4 @@
+import type { PersonState } from '../../domain/impact-history';
 import type { IsoWeekday, Person, PromptPrefs } from '../../domain/person';
 
 /** A person as stored: their Slack profile plus their prompt settings. */
@@ -6,16 +7,27 @@ export interface KnownPerson extends Person {
   profileRefreshedAt: Date | null;
   /** When their next morning prompt is due; null when nothing is scheduled. */
   nextPromptAt: Date | null;
+  /** When their next weekly digest is due; null when none is scheduled. */
+  nextDigestAt: Date | null;
 }
 
 export interface PromptSettings {
   promptTime: string;
   workingDays: IsoWeekday[];
   pausedUntil: string | null;
+  /** Left as it is when absent. */
+  digestDay?: IsoWeekday;
 }
 
 /** A lead whose morning prompt is due. */
 export interface DuePrompt {
+  teamId: string;
+  userId: string;
+  dueAt: Date;
+}
+
+/** A lead whose weekly digest is due. */
+export interface DueDigest {
   teamId: string;
   userId: string;
   dueAt: Date;
@@ -37,6 +49,16 @@ export interface PersonRepository {
   findDuePrompts(at: Date, limit: number): Promise<DuePrompt[]>;
   /** Null: no prompt scheduled. */
   setNextPromptAt(teamId: string, userId: string, at: Date | null): Promise<void>;
+  /** Leads of every workspace whose weekly digest is due at or before `at`, earliest first (deactivated people left out). */
+  findDueDigests(at: Date, limit: number): Promise<DueDigest[]>;
+  /** Null: no digest scheduled. */
+  setNextDigestAt(teamId: string, userId: string, at: Date | null): Promise<void>;
+  /** They opened Baton's App Home at `at`. */
+  setHomeOpened(teamId: string, userId: string, at: Date): Promise<void>;
+  /** Those of `userIds` who ever opened the App Home (the others have none to keep up to date). */
+  withHome(teamId: string, userIds: readonly string[]): Promise<string[]>;
+  /** Whether each of `userIds` Baton knows is deactivated (people it does not know are left out). */
+  states(teamId: string, userIds: readonly string[]): Promise<PersonState[]>;
   /** Workspaces Baton knows people of. */
   listTeams(): Promise<string[]>;
 }

@@ -1,7 +1,16 @@
 /** Slack as the use cases see it: reading the workspace, and sending messages. slack/ implements both. */
 import type { Person } from '../../domain/person';
 import type { Task } from '../../domain/task';
-import type { Notice, PostedMessage, PromptContent, ThreadAsk, ThreadNote } from './notices';
+import type {
+  DigestContent,
+  HomeContent,
+  Notice,
+  PostedMessage,
+  PromptContent,
+  Thanks,
+  ThreadAsk,
+  ThreadNote,
+} from './notices';
 
 export interface ChannelInfo {
   id: string;
@@ -52,6 +61,12 @@ export interface Messenger {
   updateTaskParent(task: Task, timeZone: string): Promise<void>;
   /** The DM to whoever installed Baton: what it does and how to start. */
   welcome(teamId: string, userId: string, key: string): Promise<PostedMessage>;
+  /** The weekly digest, as a DM to the lead. */
+  digest(teamId: string, content: DigestContent, timeZone: string, key: string): Promise<PostedMessage>;
+  /** Thanks for a finished task, in its thread (by DM to the finisher when the thread can't take it), or by DM. */
+  thanks(task: Task, thanks: Thanks, timeZone: string, key: string): Promise<PostedMessage>;
+  /** Publishes the person's App Home (views.publish), rendered in their zone. */
+  publishHome(teamId: string, home: HomeContent, timeZone: string): Promise<void>;
 }
 
 /** A bot token refreshed with its refresh token (token rotation): the new token, refresh token and expiry. */

@@ -1,4 +1,5 @@
 import type { CheckinStatus } from '../../domain/checkin';
+import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
 
@@ -36,6 +37,9 @@ export type StoredTaskPatch = TaskPatch & {
 /** An event to append: what happened, by whom, when (by the use case's clock). */
 export type NewEvent = Omit<TaskEvent, 'id'>;
 
+/** A task with its whole history: what the impact figures and the digest are computed from (a domain TaskHistory). */
+export type TaskWithHistory = Task & { events: HistoryEvent[]; checkins: CheckinAsk[] };
+
 /** Tasks, and the history of each (task events: append-only). Every query is within one workspace. */
 export interface TaskRepository {
   /**
@@ -57,6 +61,24 @@ export interface TaskRepository {
   listPromptable(teamId: string, leadId: string, at: Date): Promise<Task[]>;
   /** Tasks the lead's team finished for them (the latest 500), newest first: what owner suggestions learn from. */
   listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
+  /**
+   * The tasks a lead captured that are open now, or were finished or dropped after `since`, each
+   * with its events (all of them, or only those of `kinds`) and the check-ins asked after
+   * `checkinsSince`; oldest first.
+   */
+  leadHistory(
+    teamId: string,
+    leadId: string,
+    since: Date,
+    checkinsSince: Date,
+    kinds?: readonly TaskEvent['kind'][],
+  ): Promise<TaskWithHistory[]>;
+  /** Tasks a person owns that they finished after `since`, most recent first (at most `limit`). */
+  listFinishedBy(teamId: string, ownerId: string, since: Date, limit: number): Promise<Task[]>;
+  /** Whether the person ever led a task, and ever owned one. */
+  roles(teamId: string, userId: string): Promise<{ leads: boolean; owns: boolean }>;
+  /** The task's last event of this kind. */
+  latestEventOfKind(teamId: string, taskId: number, kind: TaskEvent['kind']): Promise<TaskEvent | undefined>;
   /** How many open tasks (offered or accepted) each of these people owns now. */
   countOpenOwned(teamId: string, ownerIds: readonly string[]): Promise<Map<string, number>>;
   /** Applies the patch, only while the task is in an `expected` status if given; undefined when it is not (it moved meanwhile). */

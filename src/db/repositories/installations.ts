@@ -122,11 +122,23 @@ export function installationRepository(db: DbOrTx, seal: TokenSeal | undefined):
         installedAt: at,
         updatedAt: at,
       };
-      const replace = async (trx: DbOrTx) => {
-        await deleteUnder(trx, key).execute();
-        await trx.insertInto('installations').values(values).execute();
-      };
-      await (db.isTransaction ? replace(db) : db.transaction().execute(replace));
+      // One statement, so two installs of the same workspace at once leave one row, the later one's.
+      const { teamId: _team, enterpriseId: _enterprise, isEnterpriseInstall: _org, ...changes } = values;
+      await db
+        .insertInto('installations')
+        .values(values)
+        .onConflict((oc) =>
+          key.isEnterpriseInstall
+            ? oc
+                .column('enterpriseId')
+                .where('isEnterpriseInstall', '=', true)
+                .doUpdateSet({ ...changes, brokenAt: null, brokenReason: null })
+            : oc
+                .column('teamId')
+                .where('isEnterpriseInstall', '=', false)
+                .doUpdateSet({ ...changes, brokenAt: null, brokenReason: null }),
+        )
+        .execute();
     },
 
     async find(key) {

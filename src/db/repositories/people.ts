@@ -36,9 +36,11 @@ const knownPersonColumns = (eb: Users) =>
       promptTime: eb.ref('promptTime'),
       workingDays: eb.ref('workingDays'),
       pausedUntil: eb.ref('pausedUntil'),
+      digestDay: eb.ref('digestDay'),
     }).as('prefs'),
     'tzRefreshedAt as profileRefreshedAt',
     'nextPromptAt',
+    'nextDigestAt',
   ] as const;
 
 export function personRepository(db: DbOrTx): PersonRepository {
@@ -125,6 +127,62 @@ export function personRepository(db: DbOrTx): PersonRepository {
         .set({ nextPromptAt: at, updatedAt: sql<Date>`now()` })
         .where('teamId', '=', teamId)
         .where('userId', '=', userId)
+        .execute();
+    },
+
+    findDueDigests: (at, limit) =>
+      // Across workspaces by design: the tick finds every workspace's due digests (suspended ones left out).
+      db
+        .selectFrom('users')
+        .select(['teamId', 'userId', 'nextDigestAt as dueAt'])
+        .where('nextDigestAt', 'is not', null)
+        .where('nextDigestAt', '<=', at)
+        .where('isDeleted', '=', false)
+        .where('teamId', 'not in', suspendedTeamIds(db))
+        .orderBy('nextDigestAt')
+        .limit(limit)
+        .$narrowType<{ dueAt: NotNull }>()
+        .execute(),
+
+    async setNextDigestAt(teamId, userId, at) {
+      await db
+        .updateTable('users')
+        .set({ nextDigestAt: at, updatedAt: sql<Date>`now()` })
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .execute();
+    },
+
+    async setHomeOpened(teamId, userId, at) {
+      await db
+        .updateTable('users')
+        .set({ homeOpenedAt: at })
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .execute();
+    },
+
+    async withHome(teamId, userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('users')
+        .select('userId')
+        .where('teamId', '=', teamId)
+        .where('userId', 'in', userIds)
+        .where('homeOpenedAt', 'is not', null)
+        .orderBy('userId')
+        .execute();
+      return rows.map((r) => r.userId);
+    },
+
+    async states(teamId, userIds) {
+      if (userIds.length === 0) return [];
+      return db
+        .selectFrom('users')
+        .select(['userId as id', 'isDeleted'])
+        .where('teamId', '=', teamId)
+        .where('userId', 'in', userIds)
+        .orderBy('userId')
         .execute();
     },
 

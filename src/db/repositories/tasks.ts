@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
+import type { HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
@@ -35,6 +36,10 @@ const TASK_COLUMNS = [
 const EVENT_COLUMNS = ['id', 'teamId', 'taskId', 'actorId', 'kind', 'payload', 'at'] as const satisfies ReadonlyArray<
   keyof TaskEvent
 >;
+
+/** An event and a check-in as json_build_object writes them: instants are text. */
+type StoredEvent = Omit<HistoryEvent, 'at'> & { at: string };
+type StoredAsk = { askedAt: string; answeredAt: string | null };
 
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
@@ -93,6 +98,80 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .orderBy('doneAt', 'desc')
         .limit(FINISHED_HISTORY)
         .execute(),
+
+    async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
+      // One round trip, one row per task: its events and check-ins as JSON arrays, read through
+      // the (team, task) indexes. Thousands of event rows cost far more to send and map.
+      const ofKinds = kinds ? sql`and e.kind = any(${[...kinds]})` : sql``;
+      const rows = await tasks(teamId)
+        .select([
+          sql<StoredEvent[] | null>`(
+            select json_agg(json_build_object('id', e.id, 'kind', e.kind, 'actorId', e.actor_id, 'payload', e.payload, 'at', e.at) order by e.at, e.id)
+            from task_events e where e.team_id = tasks.team_id and e.task_id = tasks.id ${ofKinds})`.as('eventsJson'),
+          sql<StoredAsk[] | null>`(
+            select json_agg(json_build_object('askedAt', c.created_at, 'answeredAt', c.answered_at))
+            from checkins c where c.team_id = tasks.team_id and c.task_id = tasks.id and c.created_at > ${checkinsSince})`.as(
+            'checkinsJson',
+          ),
+        ])
+        .where('leadId', '=', leadId)
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['held', 'offered', 'accepted']),
+            eb.and([eb('status', '=', 'done'), eb('doneAt', '>', since)]),
+            eb.and([eb('status', '=', 'dropped'), eb('droppedAt', '>', since)]),
+          ]),
+        )
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
+      return rows.map(({ eventsJson, checkinsJson, ...task }) => ({
+        ...task,
+        events: (eventsJson ?? []).map((e) => ({ ...e, at: new Date(e.at) })),
+        checkins: (checkinsJson ?? []).map((c) => ({
+          askedAt: new Date(c.askedAt),
+          answeredAt: c.answeredAt === null ? null : new Date(c.answeredAt),
+        })),
+      }));
+    },
+
+    listFinishedBy: (teamId, ownerId, since, limit) =>
+      tasks(teamId)
+        .where('ownerId', '=', ownerId)
+        .where('status', '=', 'done')
+        .where('doneAt', '>', since)
+        .orderBy('doneAt', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+
+    async roles(teamId, userId) {
+      const [leads, owns] = await Promise.all([
+        db
+          .selectFrom('tasks')
+          .select('id')
+          .where('teamId', '=', teamId)
+          .where('leadId', '=', userId)
+          .limit(1)
+          .executeTakeFirst(),
+        db
+          .selectFrom('tasks')
+          .select('id')
+          .where('teamId', '=', teamId)
+          .where('ownerId', '=', userId)
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
+      return { leads: leads !== undefined, owns: owns !== undefined };
+    },
+
+    latestEventOfKind: (teamId, taskId, kind) =>
+      events(teamId)
+        .where('taskId', '=', taskId)
+        .where('kind', '=', kind)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
 
     async countOpenOwned(teamId, ownerIds) {
       if (ownerIds.length === 0) return new Map();

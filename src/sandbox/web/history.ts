@@ -254,6 +254,10 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     syncDirectories: notAtSeedTime('directory syncs'),
     refreshTokens: notAtSeedTime('token refreshes'),
     welcome: notAtSeedTime('welcomes'),
+    digests: notAtSeedTime('digests'),
+    thank: notAtSeedTime('thanks'),
+    // The page publishes the Homes it shows once the seed is done.
+    publishHome: async () => {},
   };
   const client = new webApi.WebClient(SANDBOX.botToken, {
     slackApiUrl: emulator.apiUrl,

@@ -7,6 +7,7 @@ const USAGE = [
   '*`/delegate <what> [@owner] [by <when>] [#channel]`* — capture inline, e.g. `/delegate Write launch memo @ana by Friday #launch`',
   '*`/delegate list`* — what you hold, what you handed off, what you own',
   '*`/delegate done #12`*, *`/delegate drop #12`* — finish or drop a task by its number',
+  '*`/delegate reopen #12`* — a done or dropped task is yours again',
   '*`/delegate settings`* — your prompt time, working days and vacations',
   '*`/delegate help`* — this message',
 ].join('\n');
@@ -39,7 +40,7 @@ export function commandErrorText(error: CommandError): string {
 export function helpMessage(problem?: string): Message {
   const intro = problem ? `${escapeMrkdwn(problem)}\n\n` : '';
   return {
-    text: `${problem ? `${escapeMrkdwn(problem)} ` : ''}Usage: /delegate <what> [@owner] [by <when>] [#channel], or list, done, drop, settings, help`,
+    text: `${problem ? `${escapeMrkdwn(problem)} ` : ''}Usage: /delegate <what> [@owner] [by <when>] [#channel], or list, done, drop, reopen, settings, help`,
     blocks: [
       section(`${intro}*Baton helps you hand work off.* Here is what \`/delegate\` does:`),
       section(USAGE),

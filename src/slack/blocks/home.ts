@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import type { FinishedTask } from '../../domain/digest';
 import { formatDue } from '../../domain/due-date';
 import type { LeadImpact } from '../../domain/impact';
 import { isOverdue, type Task } from '../../domain/task';
@@ -58,6 +59,8 @@ export interface HomeLead {
   held: PromptTask[];
   /** The open tasks the viewer handed off (offered or accepted). */
   delegated: Task[];
+  /** What the viewer's team finished for them lately (the last 7 days), most recent first. */
+  finishedByTeam?: FinishedTask[];
 }
 
 export interface HomeOwner {
@@ -136,6 +139,13 @@ function leadParts(lead: HomeLead, { timeZone, now, names = {} }: HomeInput): Pa
   if (handBacks) figures.push(section(handBacks));
   const load = loadText(impact);
   if (load) figures.push(section(load));
+  const finished = lead.finishedByTeam ?? [];
+  if (finished.length > 0) {
+    const lines = finished.map(
+      (f) => `🏁 ${taskLine(f, HOME_TITLE_LIMIT)} — ${mention(f.by)}, ${formatDue(f.at, false, timeZone, now)}`,
+    );
+    figures.push(section(linesWithin('*Finished by your team* (7 days)', lines, SECTION_TEXT_LIMIT, MAX_FINISHED)));
+  }
 
   const held = uniqueHeld(lead.held);
   const heldList: ListPart = {

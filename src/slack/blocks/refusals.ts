@@ -14,6 +14,7 @@ const VERBS: Record<Extract<Refusal, { kind: 'only_lead' | 'only_owner' }>['acti
   snooze: 'snooze',
   keep: 'keep',
   take_back: 'take back',
+  reopen: 'reopen',
   nudge: 'nudge about',
   accept: 'accept',
   hand_back: 'hand back',
@@ -92,6 +93,10 @@ export function refusalText(r: Refusal): string {
       return `You already hold ${ref}.`;
     case 'no_such_task':
       return `There is no task ${ref}.`;
+    case 'still_open':
+      return `${ref} is still open: only a done or dropped task can be reopened.`;
+    case 'not_finished_by_team':
+      return `${ref} is not finished by someone on your team (any more), so there is nobody to thank for it.`;
     case 'task_gone':
       return 'That task no longer exists.';
     case 'changed_meanwhile':

@@ -3,10 +3,10 @@ import { DateTime } from 'luxon';
 import type { SettingsErrors } from '../../app/settings';
 import { formatDue } from '../../domain/due-date';
 import { escapeMrkdwn } from '../../domain/mrkdwn';
-import type { IsoWeekday } from '../../domain/person';
+import { DEFAULT_DIGEST_DAY, type IsoWeekday } from '../../domain/person';
 import { settingsFields, views } from '../ids';
 import { describePromptTime } from './format';
-import { context, inputBlock, type Message, option, plainText, section, truncate } from './kit';
+import { context, inputBlock, type Message, option, plainText, section, staticSelect, truncate } from './kit';
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const ALL_DAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
@@ -28,8 +28,17 @@ export interface SettingsValues {
   workingDays: readonly IsoWeekday[];
   /** Local 'YYYY-MM-DD', inclusive, or null. */
   pausedUntil: string | null;
+  /** The weekday of the weekly digest; Friday when absent. */
+  digestDay?: IsoWeekday;
   timeZone: string;
 }
+
+const FULL_DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** The digest-day select: Monday..Sunday, values '1'..'7' (ISO weekdays). */
+export const DIGEST_DAY_OPTIONS: readonly types.PlainTextOption[] = ALL_DAYS.map((d) =>
+  option(FULL_DAY_NAMES[d - 1] ?? String(d), String(d)),
+);
 
 function dayName(d: IsoWeekday): string {
   return DAY_NAMES[d - 1] ?? String(d);
@@ -114,6 +123,17 @@ export function settingsModal(current: SettingsValues, privateMetadata = ''): ty
         optional: true,
         hint: 'Leave empty to keep prompts on',
       }),
+      inputBlock(
+        settingsFields.digestDay,
+        'Weekly digest on',
+        staticSelect(
+          settingsFields.digestDay,
+          'Pick a day',
+          [...DIGEST_DAY_OPTIONS],
+          DIGEST_DAY_OPTIONS.find((o) => o.value === String(current.digestDay ?? DEFAULT_DIGEST_DAY)),
+        ),
+        { hint: 'What your team finished this week, at your prompt time (the working day before, if that day is off)' },
+      ),
       context(`Times are in your Slack time zone (${escapeMrkdwn(truncate(current.timeZone, 100))}).`),
     ],
   };
@@ -122,6 +142,8 @@ export function settingsModal(current: SettingsValues, privateMetadata = ''): ty
 export interface SettingsSummary extends SettingsValues {
   /** The next morning prompt, or null when none is scheduled. */
   nextPromptAt: Date | null;
+  /** The next weekly digest, when one is scheduled (leads only). */
+  nextDigestAt?: Date | null;
   now: Date;
 }
 
@@ -131,6 +153,7 @@ export function settingsSaved({
   workingDays,
   pausedUntil,
   nextPromptAt,
+  nextDigestAt,
   timeZone,
   now,
 }: SettingsSummary): Message {
@@ -146,6 +169,7 @@ export function settingsSaved({
   }
   parts.push('.');
   parts.push(nextPromptAt ? ` Next: ${describePromptTime(nextPromptAt, timeZone, now)}.` : ' No prompt is scheduled.');
+  if (nextDigestAt) parts.push(` Your weekly digest: ${describePromptTime(nextDigestAt, timeZone, now)}.`);
   const sentence = parts.join('');
   return { text: sentence, blocks: [section(sentence)] };
 }

@@ -8,11 +8,14 @@ import {
   onEscalationNudge,
   onEscalationTakeBack,
 } from './actions/checkin-actions';
+import { onDigestThank } from './actions/digest-actions';
+import { onAddNote, onHomeSettings } from './actions/home-actions';
 import { onCancelPending, onCaptureWithoutDue, onPickDue, onPickOwner } from './actions/pending-actions';
 import { onPromptDrop, onPromptHandTo, onPromptKeep, onPromptSnooze, onPromptSuggest } from './actions/prompt-actions';
 import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } from './actions/task-actions';
 import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
+import { onAppHomeOpened } from './events/app-home-opened';
 import { onThreadReply } from './events/thread-reply';
 import { onAppUninstalled, onTokensRevoked, type UninstallOptions } from './events/uninstall';
 import { onUserChange } from './events/user-change';
@@ -48,6 +51,10 @@ export function registerListeners(app: App, deps: Deps, uninstall: UninstallOpti
   app.action(actions.promptKeep, answering(onPromptKeep(deps)));
   app.action(actions.promptDrop, answering(onPromptDrop(deps)));
 
+  app.action(actions.digestThank, answering(onDigestThank(deps)));
+  app.action(actions.homeSettings, answering(onHomeSettings(deps)));
+  app.action(actions.addNote, answering(onAddNote(deps)));
+
   for (const answer of [actions.checkinOnTrack, actions.checkinAtRisk, actions.checkinBlocked, actions.checkinDone]) {
     app.action(answer, answering(onCheckinAnswer(deps)));
   }
@@ -70,4 +77,5 @@ export function registerListeners(app: App, deps: Deps, uninstall: UninstallOpti
   app.event('message', onThreadReply(deps));
   app.event('app_uninstalled', onAppUninstalled(deps, uninstall));
   app.event('tokens_revoked', onTokensRevoked(deps, uninstall));
+  app.event('app_home_opened', onAppHomeOpened(deps));
 }

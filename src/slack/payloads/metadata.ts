@@ -34,7 +34,11 @@ export const CaptureMetadata = z.object({
     .optional(),
 });
 export const TaskFormMetadata = z.object({ taskId: RowId, ...Source, prompt: PromptRefSchema.nullish() });
-export const CheckinNoteMetadata = z.object({ checkinId: RowId, ...Source });
+/** A note on a check-in (from under it), or on a task not asked about yet (from the Home). */
+export const CheckinNoteMetadata = z.union([
+  z.object({ checkinId: RowId, ...Source }),
+  z.object({ taskId: RowId }).strict(),
+]);
 
 /** private_metadata read with `schema`, or null when it is not what Baton wrote. */
 export function readMetadata<S extends z.ZodType>(raw: string | undefined, schema: S): z.infer<S> | null {

@@ -192,7 +192,10 @@ function failurePage(error: Error & { code?: string }): [number, string, string]
   if (slackError === 'invalid_code' || slackError === 'code_already_used') {
     return [400, 'This install code is no longer valid', START_AGAIN];
   }
-  return [502, 'Baton could not complete the install', `Slack could not be reached or refused. ${START_AGAIN}`];
+  if (error.code?.startsWith('slack_webapi_')) {
+    return [502, 'Baton could not complete the install', `Slack could not be reached, or refused. ${START_AGAIN}`];
+  }
+  return [500, 'Baton could not complete the install', `Please try again in a minute. ${START_AGAIN}`];
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

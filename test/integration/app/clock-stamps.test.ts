@@ -30,6 +30,9 @@ function depsAt(clock: { at: Date }): Deps {
     syncDirectories: refuse('syncDirectories'),
     refreshTokens: refuse('refreshTokens'),
     welcome: refuse('welcome'),
+    digests: refuse('digests'),
+    thank: refuse('thank'),
+    publishHome: async () => {},
   };
   return {
     ...repos,

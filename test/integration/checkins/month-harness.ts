@@ -169,6 +169,9 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     prompt: refuse('messenger.prompt'),
     updatePrompt: refuse('messenger.updatePrompt'),
     findSent: refuse('messenger.findSent'),
+    digest: refuse('messenger.digest'),
+    thanks: refuse('messenger.thanks'),
+    publishHome: refuse('messenger.publishHome'),
   };
   const deps: Deps = {
     ...repos,
@@ -197,6 +200,10 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     syncDirectories: refuse('jobs.syncDirectories'),
     refreshTokens: refuse('jobs.refreshTokens'),
     welcome: refuse('jobs.welcome'),
+    digests: refuse('jobs.digests'),
+    thank: refuse('jobs.thank'),
+    // Homes are nobody's concern here: nobody opened one.
+    publishHome: async () => {},
   };
   deps.jobs = jobs;
 

@@ -3,6 +3,7 @@ import type { Installation } from '../../../src/app/ports/installations';
 import { camelCaseView } from '../../../src/db/database';
 import { installationRepository, resealInstallations } from '../../../src/db/repositories/installations';
 import { keyId, SealError, tokenSeal } from '../../../src/db/token-seal';
+import { postgresInstallationStore } from '../../../src/slack/installation-store';
 import { uniqueTeamId, useTestDb } from '../../support/db-context';
 
 const db = useTestDb();
@@ -118,8 +119,65 @@ describe('installations repository', () => {
     await expect(installations.forTeam(team, null)).rejects.toThrow(SealError);
   });
 
+  it('installs of one workspace at once leave one installation', async () => {
+    const team = uniqueTeamId();
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        installations.save(installationOf(team, { appId: `A${n}` }), new Date(at.getTime() + n)),
+      ),
+    );
+    expect(await db.selectFrom('installations').select('id').where('team_id', '=', team).execute()).toHaveLength(1);
+    expect((await installations.forTeam(team, null))?.bot?.token).toBe(`xoxb-${team}-secret`);
+  });
+
   it('without ENCRYPTION_KEY nothing is stored', async () => {
     const unsealed = installationRepository(camelCaseView(db), undefined);
     await expect(unsealed.save(installationOf(uniqueTeamId()), at)).rejects.toThrow(/ENCRYPTION_KEY/);
+  });
+});
+
+describe("Bolt's InstallationStore over Postgres", () => {
+  it('stores, fetches (a workspace’s own, or its organization’s) and deletes installations', async () => {
+    const store = postgresInstallationStore(installations, () => at);
+    const team = uniqueTeamId();
+    const enterprise = `E${uniqueTeamId().slice(1)}`;
+    const bot = { token: `xoxb-${team}`, userId: 'UBOT', id: 'BBOT', scopes: ['commands'] };
+    await store.storeInstallation({
+      team: { id: team },
+      enterprise: undefined,
+      user: { id: 'UADMIN', token: undefined, scopes: undefined },
+      bot,
+      isEnterpriseInstall: false,
+    });
+    await store.storeInstallation({
+      team: undefined,
+      enterprise: { id: enterprise },
+      user: { id: 'UADMIN', token: undefined, scopes: undefined },
+      bot: { ...bot, token: `xoxb-${enterprise}` },
+      isEnterpriseInstall: true,
+    });
+    const own = await store.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+    expect(own.bot?.token).toBe(`xoxb-${team}`);
+    const member = uniqueTeamId();
+    const viaOrg = await store.fetchInstallation({
+      teamId: member,
+      enterpriseId: enterprise,
+      isEnterpriseInstall: false,
+    });
+    expect(viaOrg.bot?.token).toBe(`xoxb-${enterprise}`);
+    const org = await store.fetchInstallation({
+      teamId: undefined,
+      enterpriseId: enterprise,
+      isEnterpriseInstall: true,
+    });
+    expect(org).toMatchObject({ isEnterpriseInstall: true, enterprise: { id: enterprise } });
+
+    await store.deleteInstallation?.({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+    await expect(
+      store.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow(/no installation/);
+    await expect(
+      store.fetchInstallation({ teamId: uniqueTeamId(), enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow(/no installation/);
   });
 });

@@ -25,9 +25,16 @@ describe('people repository', () => {
       timeZone: 'Europe/London',
       isBot: false,
       isDeleted: false,
-      prefs: { timeZone: 'Europe/London', promptTime: '09:00', workingDays: [1, 2, 3, 4, 5], pausedUntil: null },
+      prefs: {
+        timeZone: 'Europe/London',
+        promptTime: '09:00',
+        workingDays: [1, 2, 3, 4, 5],
+        pausedUntil: null,
+        digestDay: 5,
+      },
       profileRefreshedAt: seen,
       nextPromptAt: null,
+      nextDigestAt: null,
     });
 
     const next = new Date('2030-01-02T09:00:00Z');

@@ -100,6 +100,9 @@ export function createHarness(repos: Persistence): Harness {
     ask: refuse('messenger.ask'),
     welcome: refuse('messenger.welcome'),
     threadNote: refuse('messenger.threadNote'),
+    digest: refuse('messenger.digest'),
+    thanks: refuse('messenger.thanks'),
+    publishHome: refuse('messenger.publishHome'),
   };
   const deps: Deps = {
     ...repos,
@@ -120,6 +123,9 @@ export function createHarness(repos: Persistence): Harness {
     checkins: refuse('jobs.checkins'),
     refreshTokens: refuse('jobs.refreshTokens'),
     welcome: refuse('jobs.welcome'),
+    digests: refuse('jobs.digests'),
+    thank: refuse('jobs.thank'),
+    publishHome: refuse('jobs.publishHome'),
   };
   deps.jobs = jobs;
 

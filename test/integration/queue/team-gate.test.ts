@@ -40,6 +40,9 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
     checkin: unused,
     refreshToken: unused,
     welcome: unused,
+    digest: unused,
+    thank: unused,
+    publishHome: unused,
     prompt: (data) => handle(data),
   };
   const gate = redisTeamGate(producer, prefix, sendsPerSecond);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { leadImpact, SINGLE_POINT_MIN_TASKS } from '../../../src/domain/impact';
+import { IMPACT_EVENT_KINDS, leadImpact, SINGLE_POINT_MIN_TASKS } from '../../../src/domain/impact';
 import type { TaskHistory } from '../../../src/domain/impact-history';
 import {
   ANA,
   accept,
   BEN,
   CAT,
+  checkinAnswer,
   DAN,
   done,
   drop,
@@ -669,4 +670,53 @@ describe('hand-backs', () => {
 
 it('rejects an unknown time zone', () => {
   expect(() => impact([], [], NOW, 'Mars/Olympus')).toThrow(RangeError);
+});
+
+describe('the events the figures read (IMPACT_EVENT_KINDS)', () => {
+  it('a history without the other events gives the same figures, at any instant', () => {
+    const history = lead(
+      [
+        task(
+          '2026-10-01T09:00Z',
+          [
+            snooze('2026-10-02T09:00Z', '2026-10-05T09:00Z'),
+            offer('2026-10-06T09:00Z', ANA),
+            accept('2026-10-06T12:00Z', ANA),
+            checkinAnswer('2026-10-08T09:00Z', ANA, 'at_risk'),
+            escalate('2026-10-12T09:00Z', ANA),
+            moveDue('2026-10-13T09:00Z', '2026-10-20T17:00Z', '2026-11-20T17:00Z'),
+            handBack('2026-10-14T09:00Z', ANA, 'No time'),
+            keep('2026-10-15T09:00Z', '2026-10-29T09:00Z'),
+            offer('2026-11-02T09:00Z', BEN),
+            reassign('2026-11-03T09:00Z', BEN, CAT),
+            accept('2026-11-03T10:00Z', CAT),
+            done('2026-11-10T09:00Z', CAT),
+            reopen('2026-11-12T09:00Z'),
+            offer('2026-11-13T09:00Z', BEN),
+            takeBack('2026-11-20T09:00Z', BEN),
+            drop('2026-11-25T09:00Z'),
+          ],
+          { dueAt: '2026-11-20T17:00Z', checkins: [['2026-10-08T08:00Z', '2026-10-08T09:00Z']] },
+        ),
+        task('2026-11-01T09:00Z', [
+          offer('2026-11-01T09:00Z', DAN),
+          checkinAnswer('2026-11-04T09:00Z', DAN),
+          done('2026-11-30T09:00Z', DAN, 'offered'),
+        ]),
+        task('2026-11-20T09:00Z', [snooze('2026-11-21T09:00Z', '2026-11-24T09:00Z')]),
+      ],
+      [{ id: CAT, isDeleted: true }],
+    );
+    const filtered = {
+      ...history,
+      tasks: history.tasks.map((t) => ({ ...t, events: t.events.filter((e) => IMPACT_EVENT_KINDS.includes(e.kind)) })),
+    };
+    expect(filtered.tasks[0]?.events.length).toBeLessThan(history.tasks[0]?.events.length ?? 0);
+    for (const now of ['2026-10-10T00:00Z', '2026-11-11T00:00Z', '2026-11-22T00:00Z', '2026-12-03T10:00Z']) {
+      const at = new Date(now);
+      expect(leadImpact(filtered, { now: at, timeZone: ZONE }), now).toEqual(
+        leadImpact(history, { now: at, timeZone: ZONE }),
+      );
+    }
+  });
 });

@@ -519,6 +519,53 @@ const rows: Row[] = [
     no('not_allowed', { kind: 'only_lead', action: 'take_back', leadId: 'U1', number: 12 }),
   ],
 
+  // reopen
+  ...(['done', 'dropped'] as const).map(
+    (status): Row => [
+      `lead reopens a ${status} task: held by the lead, no owner, nothing snoozed or kept`,
+      status,
+      'lead',
+      { kind: 'reopen' },
+      {
+        ok: true,
+        patch: {
+          status: 'held',
+          ownerId: null,
+          delegatedAt: null,
+          acceptedAt: null,
+          doneAt: null,
+          droppedAt: null,
+          snoozedUntil: null,
+          keptUntil: null,
+        },
+        event: { kind: 'reopened', payload: { previousStatus: status, from: 'U2' } },
+      },
+    ],
+  ),
+  ...(['held', 'offered', 'accepted'] as const).map(
+    (status): Row => [
+      `reopen a ${status} task`,
+      status,
+      'lead',
+      { kind: 'reopen' },
+      no('invalid_state', { kind: 'still_open', number: 12 }),
+    ],
+  ),
+  [
+    'owner cannot reopen',
+    'done',
+    'owner',
+    { kind: 'reopen' },
+    no('not_allowed', { kind: 'only_lead', action: 'reopen', leadId: 'U1', number: 12 }),
+  ],
+  [
+    'stranger cannot reopen',
+    'dropped',
+    'stranger',
+    { kind: 'reopen' },
+    no('not_allowed', { kind: 'only_lead', action: 'reopen', leadId: 'U1', number: 12 }),
+  ],
+
   // keep
   [
     'lead keeps a held task',

@@ -21,6 +21,7 @@ const sentences: Record<ChangeRequest['kind'], (n: number) => string> = {
   drop: (n) => `Dropped *#${n}*.`,
   snooze: (n) => `Snoozed *#${n}*.`,
   take_back: (n) => `You hold *#${n}* again.`,
+  reopen: (n) => `Reopened *#${n}*: you hold it again.`,
   keep: (n) => `Kept *#${n}*; I won't ask about it for a while.`,
 };
 

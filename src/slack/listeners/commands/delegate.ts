@@ -53,19 +53,27 @@ export const onDelegateCommand =
           return;
         }
         case 'done':
-        case 'drop': {
-          const change = parsed.kind === 'done' ? { kind: 'complete' as const } : { kind: 'drop' as const };
+        case 'drop':
+        case 'reopen': {
+          const change =
+            parsed.kind === 'done'
+              ? { kind: 'complete' as const }
+              : parsed.kind === 'drop'
+                ? { kind: 'drop' as const }
+                : { kind: 'reopen' as const };
           const result = await changeTask(deps, {
             teamId: team,
             actorId: user,
             task: { number: parsed.number },
             change,
           });
-          const verb = parsed.kind === 'done' ? 'Marked' : 'Dropped';
+          const verb = { done: 'Marked', drop: 'Dropped', reopen: 'Reopened' }[parsed.kind];
           await respond(
             ephemeral(
               result.ok
-                ? taskUpdated(`${verb} *#${result.task.number}*${parsed.kind === 'done' ? ' done' : ''}.`)
+                ? taskUpdated(
+                    `${verb} *#${result.task.number}*${parsed.kind === 'done' ? ' done' : parsed.kind === 'reopen' ? ': you hold it again' : ''}.`,
+                  )
                 : refused(result.refusal),
             ),
           );

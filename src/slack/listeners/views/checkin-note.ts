@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { answerCheckin } from '../../../app/checkins';
 import type { Deps } from '../../../app/deps';
+import { noteOnTask } from '../../../app/home';
 import { isCheckinStatus } from '../../../domain/checkin';
 import { zoneOf } from '../../../domain/person';
 import { checkinAnswered } from '../../blocks/checkin';
@@ -24,18 +25,21 @@ export const onCheckinNoteSubmitted =
       deps.logger.warn({ team, user }, 'ignored a note form with metadata Baton did not write');
       return;
     }
-    const { checkinId } = meta;
     const values = formValues(view);
     const picked = values.option(modalFields.checkinStatus);
     const status = isCheckinStatus(picked) ? picked : null;
     const note = values.text(modalFields.checkinNote);
     try {
-      const result = await answerCheckin(deps, { teamId: team, actorId: user, checkinId, status, note });
+      const answer = { teamId: team, actorId: user, status, note };
+      const result =
+        'checkinId' in meta
+          ? await answerCheckin(deps, { ...answer, checkinId: meta.checkinId })
+          : await noteOnTask(deps, { ...answer, taskId: meta.taskId });
       if (!result.ok) {
         await client.chat.postMessage({ channel: user, ...refused(result.refusal) });
         return;
       }
-      if (status && meta.channel && meta.ts) {
+      if (status && 'channel' in meta && meta.channel && meta.ts) {
         const person = await deps.people.find(team, user);
         const now = deps.now();
         const answered = checkinAnswered(result.task, {

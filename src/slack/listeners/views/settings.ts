@@ -20,6 +20,7 @@ export const onSettingsSubmitted =
       promptTime: values.time(f.promptTime),
       workingDays: days.map((o) => o.value),
       pausedUntil: values.date(f.pausedUntil),
+      digestDay: values.option(f.digestDay),
     });
     const fieldErrors = {
       ...(errors.promptTime && { [f.promptTime]: SETTINGS_MISSING.promptTime }),

@@ -9,6 +9,7 @@ import {
   ANA,
   allNodes,
   EVIL_TITLE,
+  EVIL_TITLE_ESCAPED,
   fullTask,
   interactiveElements,
   LEAD,
@@ -152,6 +153,34 @@ describe('homeView: a lead', () => {
     ]);
     expect(groups[2]).toContain('🚫 deactivated: reassign these');
     expect(all).toContain('Delegated (5)');
+  });
+
+  it('lists what the team finished lately, most recent first, escaped, with who finished it', () => {
+    const finished = (taskId: number, by: string, hoursAgo: number, title = `Task ${taskId}`) => ({
+      taskId,
+      number: taskId,
+      title,
+      by,
+      at: new Date(NOW.getTime() - hoursAgo * 3_600_000),
+    });
+    const view = homeView(
+      input({
+        lead: {
+          impact: quietImpact(),
+          held: [],
+          delegated: [],
+          finishedByTeam: [finished(7, 'UANA', 2, EVIL_TITLE), finished(5, 'UBEN', 30)],
+        },
+      }),
+    );
+    const section = sectionTexts(view.blocks).find((t) => t.startsWith('*Finished by your team* (7 days)')) ?? '';
+    const lines = section.split('\n').slice(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.startsWith(`🏁 *#7* ${EVIL_TITLE_ESCAPED} — <@UANA>, `)).toBe(true);
+    expect(lines[1]?.startsWith('🏁 *#5* Task 5 — <@UBEN>, ')).toBe(true);
+    expect(text(homeView(input({ lead: { impact: quietImpact(), held: [], delegated: [] } })))).not.toContain(
+      'Finished by your team* (7 days)',
+    );
   });
 
   it('a lead with nothing yet still sees the figures and the empty lists', () => {
@@ -312,6 +341,13 @@ describe('homeView: the heaviest user', () => {
               status: i % 2 ? 'accepted' : 'offered',
             }),
           ),
+          finishedByTeam: many(80, (i) => ({
+            taskId: 50_000 + i,
+            number: 4000 + i,
+            title: title(i),
+            by: owners[i % owners.length] ?? '',
+            at: new Date(NOW.getTime() - i * 3_600_000),
+          })),
         },
         owner: {
           owned: many(200, (i) =>

@@ -130,6 +130,18 @@ describe('settingsSaved', () => {
     );
   });
 
+  it('says when the next weekly digest comes, for a lead who has one', () => {
+    const m = settingsSaved({
+      ...base,
+      workingDays: [1, 2, 3, 4, 5],
+      nextPromptAt: tomorrow9,
+      nextDigestAt: new Date('2026-12-09T08:00:00Z'),
+    });
+    expect(m.text).toBe(
+      "Saved. I'll ask you at 09:00 on Mon–Fri. Next: at 09:00 tomorrow. Your weekly digest: at 09:00 on Wed 9 Dec.",
+    );
+  });
+
   it('leaves out a pause already over, and says when nothing is scheduled', () => {
     const m = settingsSaved({ ...base, workingDays: [1], pausedUntil: '2026-11-30', nextPromptAt: null });
     expect(m.text).toBe("Saved. I'll ask you at 09:00 on Mon. No prompt is scheduled.");
