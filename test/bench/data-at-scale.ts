@@ -2,15 +2,13 @@
  * The queries at scale: a database of its own filled in a few minutes with generate_series —
  * 100,000 users in 100 workspaces, 1,000,000 tasks with their events (most done, some open, one
  * lead in ten; one heavy lead with 5,000 tasks and 50,000 events) — then the tick's queries, the
- * heavy lead's `/delegate list` and the lead history, timed through the very functions the app
+ * heavy lead's `/delegate list` and Home, timed through the very functions the app
  * calls (the tick's DueWork with a Jobs that only counts; the repositories), p50 and p99 over many
  * runs, each with its EXPLAIN (ANALYZE, BUFFERS): the indexes used and any Seq Scan on a big table.
  * Targets (issue 14): tick queries under 20 ms p99; the Home query under 50 ms p99.
  *
- * Main has no Home query yet (`loadHome` is on another branch): the figure stands on the lead
- * history the owner suggestions read (`listFinishedForLead`, the 500 latest finished tasks), and
- * says so. Main has no digests either, so the tick's queries are the suspended workspaces, prompts,
- * check-ins and the outbox.
+ * The tick's queries: the suspended workspaces, prompts, check-ins and digests due, and the outbox;
+ * "a day late" is the tick after a day without ticks, everything due at once up to its limit.
  *
  * Knobs: BENCH_DATA_TASKS (1,000,000; users are a tenth of it), BENCH_QUERY_RUNS (200).
  */
@@ -18,12 +16,15 @@ import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Client, Pool } from 'pg';
 import { dueCheckins } from '../../src/app/checkins';
 import { dueDeliveries } from '../../src/app/deliver-event';
+import { dueDigests } from '../../src/app/digest';
+import { loadHome } from '../../src/app/home';
 import { duePrompts } from '../../src/app/morning-prompt';
 import type { Jobs } from '../../src/app/ports/jobs';
 import { closeDb, createDb, type Db } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import type { RawDatabase } from '../../src/db/schema';
 import { postgresRepositories } from '../../src/db/unit-of-work';
+import { IMPACT_EVENT_KINDS, minusDays } from '../../src/domain/impact';
 import { createLogger } from '../../src/observability/logger';
 import { createScratchDatabase } from '../support/database';
 import type { Bench } from './support/bench';
@@ -44,9 +45,12 @@ function fillStatements(tasks: number, now: Date): string[] {
   const perTeamTasks = normal / TEAMS;
   const leadsPerTeam = perTeam / 10;
   const at = `'${now.toISOString()}'::timestamptz`;
+  const spread = `(g::bigint * 7919) % 100`;
+  const r = `(case when g % 365 < 30 then ${spread} when ${spread} < 94 then ${spread} * 80 / 94 else 80 + (${spread} - 94) * 5 / 6 end)`;
   const team = (expr: string) => `'T0DATA' || lpad((${expr})::text, 3, '0')`;
   const user = (expr: string) => `'U0D' || lpad((${expr})::text, 7, '0')`;
-  // Status by a fixed spread: 80 % done, 5 % dropped, 8 % accepted, 3 % offered, 4 % held.
+  // Status by a fixed spread: 80 % done, 5 % dropped, 8 % accepted, 3 % offered, 4 % held; a task
+  // older than 30 days is finished (94 % done, 6 % dropped), as a lead's old tasks are.
   const status = (r: string) =>
     `case when ${r} < 80 then 'done' when ${r} < 85 then 'dropped' when ${r} < 93 then 'accepted' when ${r} < 96 then 'offered' else 'held' end`;
   const taskColumns = `team_id, number, title, lead_id, owner_id, status, source, created_at, delegated_at, accepted_at,
@@ -62,23 +66,24 @@ function fillStatements(tasks: number, now: Date): string[] {
       case when g % 3 = 0 then ${created} + interval '7 days' end`;
   return [
     `insert into workspaces (team_id, name) select ${team('t')}, 'Workspace ' || t from generate_series(0, ${TEAMS - 1}) t`,
-    // One user in ten leads; a lead's next prompt is spread over the day, a few due now.
-    `insert into users (team_id, user_id, name, real_name, time_zone, tz_refreshed_at, next_prompt_at)
+    // One user in ten leads; a lead's next prompt is spread over the day, the next digest over the week, a few due now.
+    `insert into users (team_id, user_id, name, real_name, time_zone, tz_refreshed_at, next_prompt_at, next_digest_at)
      select ${team(`g / ${perTeam}`)}, ${user('g')}, 'user' || g, 'User ' || g, 'UTC', ${at},
-       case when g % 10 = 0 then ${at} - interval '30 seconds' + (g % 1440) * interval '1 minute' end
+       case when g % 10 = 0 then ${at} - interval '30 seconds' + (g % 1440) * interval '1 minute' end,
+       case when g % 10 = 0 then ${at} - interval '30 seconds' + (g % 10080) * interval '1 minute' end
      from generate_series(0, ${users - 1}) g`,
     // Task g of the normal ones: workspace g % TEAMS, the j-th of its workspace; lead and owner from that workspace.
     `insert into tasks (${taskColumns})
      select ${team(`g % ${TEAMS}`)}, g / ${TEAMS} + 1, 'Task ' || g,
        ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10`)},
-       case when (g::bigint * 7919) % 100 < 96 then ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10 + 1 + (g / ${TEAMS}) % 9`)} end,
-       ${taskValues('(g::bigint * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+       case when ${r} < 96 then ${user(`(g % ${TEAMS}) * ${perTeam} + ((g / ${TEAMS}) % ${leadsPerTeam}) * 10 + 1 + (g / ${TEAMS}) % 9`)} end,
+       ${taskValues(r, `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
      from generate_series(0, ${normal - 1}) g`,
     // The heavy lead: user 0 of workspace 0, 5,000 tasks of their own.
     `insert into tasks (${taskColumns})
      select ${team('0')}, ${perTeamTasks} + g + 1, 'Heavy task ' || g, ${user('0')},
-       case when (g::bigint * 7919) % 100 < 96 then ${user('1 + g % 9')} end,
-       ${taskValues('(g::bigint * 7919) % 100', `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
+       case when ${r} < 96 then ${user('1 + g % 9')} end,
+       ${taskValues(r, `${at} - (g % 365) * interval '1 day' - (g % 1000) * interval '1 minute'`)}
      from generate_series(0, ${HEAVY_TASKS - 1}) g`,
     `insert into task_counters (team_id, last_number)
      select team_id, max(number) from tasks group by team_id`,
@@ -126,14 +131,23 @@ function countingJobs(): Jobs & { count: number } {
     async welcome() {
       jobs.count++;
     },
+    async digests(due: readonly unknown[]) {
+      jobs.count += due.length;
+    },
+    async thank() {
+      jobs.count++;
+    },
+    async publishHome(_teamId: string, userIds: readonly string[]) {
+      jobs.count += userIds.length;
+    },
   };
   return jobs;
 }
 
 /** How many rows a figure's work found: a DueWork's count, a list's length, or the lengths of lists run together. */
-function rowsIn(result: unknown): number {
+function rowsIn(result: unknown): number | undefined {
   if (typeof result === 'number') return result;
-  if (!Array.isArray(result)) return 0;
+  if (!Array.isArray(result)) return undefined;
   return result.every(Array.isArray) && result.length > 0
     ? result.reduce((sum: number, r: unknown[]) => sum + r.length, 0)
     : result.length;
@@ -159,7 +173,7 @@ function scans(node: PlanNode, out: string[] = []): string[] {
 async function explain(
   url: string,
   work: (db: Db) => Promise<unknown>,
-): Promise<{ scans: string[]; seqScans: string[] }> {
+): Promise<{ scans: string[]; seqScans: string[]; queries: number; slowest: { ms: number; sql: string } }> {
   const queries: CompiledQuery[] = [];
   const pool = new Pool({ connectionString: url, max: 4 });
   const logging = new Kysely<RawDatabase>({
@@ -177,16 +191,19 @@ async function explain(
   await client.connect();
   try {
     const all: string[] = [];
+    let slowest = { ms: 0, sql: '' };
     for (const q of queries) {
-      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>(
         `explain (analyze, buffers, format json) ${q.sql}`,
         q.parameters as unknown[],
       );
-      const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
-      if (plan) all.push(...scans(plan));
+      const explained = rows[0]?.['QUERY PLAN'][0];
+      if (!explained) continue;
+      all.push(...scans(explained.Plan));
+      if (explained['Execution Time'] > slowest.ms) slowest = { ms: explained['Execution Time'], sql: q.sql };
     }
     const seqScans = all.filter((s) => s.startsWith('Seq Scan') && BIG_TABLES.has(s.slice('Seq Scan '.length)));
-    return { scans: [...new Set(all)], seqScans };
+    return { scans: [...new Set(all)], seqScans, queries: queries.length, slowest };
   } finally {
     await client.end();
   }
@@ -243,6 +260,11 @@ export const dataAtScale: Bench = {
           work: (on) => dueCheckins({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
         },
         {
+          figure: 'tick: digests due',
+          target: 20,
+          work: (on) => dueDigests({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(now),
+        },
+        {
           // After a day without ticks (an outage), everything is due at once, up to the tick's limit.
           figure: 'tick: prompts due, a day late',
           target: 20,
@@ -252,6 +274,11 @@ export const dataAtScale: Bench = {
           figure: 'tick: check-ins due, a day late',
           target: 20,
           work: (on) => dueCheckins({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(aDayLater),
+        },
+        {
+          figure: 'tick: digests due, a day late',
+          target: 20,
+          work: (on) => dueDigests({ ...postgresRepositories(on), jobs: countingJobs() }).enqueueDue(aDayLater),
         },
         {
           figure: 'tick: outbox (stale deliveries)',
@@ -274,9 +301,21 @@ export const dataAtScale: Bench = {
           work: (on) => postgresRepositories(on).tasks.listPromptable(heavy.team, heavy.lead, now),
         },
         {
-          figure: 'Home stand-in: lead history (listFinishedForLead), heaviest lead',
+          // The Home's biggest query alone, as loadHome (src/app/home.ts) asks it: 60 days of history.
+          figure: "Home's history query (tasks.leadHistory), heaviest lead",
+          work: (on) =>
+            postgresRepositories(on).tasks.leadHistory(
+              heavy.team,
+              heavy.lead,
+              minusDays(now, 60, 'UTC'),
+              minusDays(now, 30, 'UTC'),
+              IMPACT_EVENT_KINDS,
+            ),
+        },
+        {
+          figure: 'Home (loadHome), heaviest lead',
           target: 50,
-          work: (on) => postgresRepositories(on).tasks.listFinishedForLead(heavy.team, heavy.lead),
+          work: (on) => loadHome(postgresRepositories(on), heavy.team, heavy.lead, now),
         },
       ];
       const rows: Row[] = [];
@@ -285,8 +324,17 @@ export const dataAtScale: Bench = {
         const times = summarize(await timeRuns(() => f.work(db), runs));
         const plan = await explain(database.url, f.work);
         log(
-          `  ${f.figure} (${found} rows): p50 ${times.p50.toFixed(2)} ms, p99 ${times.p99.toFixed(2)} ms; ` +
-            `plan: ${plan.scans.join(', ')}${plan.seqScans.length > 0 ? `; SEQ SCAN on ${plan.seqScans.join(', ')}` : ''}`,
+          `  ${f.figure}${found === undefined ? '' : ` (${found} rows)`}: p50 ${times.p50.toFixed(2)} ms, ` +
+            `p99 ${times.p99.toFixed(2)} ms; plan: ${plan.scans.join(', ')}` +
+            `${plan.seqScans.length > 0 ? `; SEQ SCAN on ${plan.seqScans.join(', ')}` : ''}` +
+            (plan.queries > 1
+              ? `; ${plan.queries} queries, the slowest ${plan.slowest.ms.toFixed(1)} ms in Postgres: ` +
+                // From its FROM on: the columns say little, the tables and conditions say which one.
+                plan.slowest.sql
+                  .replace(/\s+/g, ' ')
+                  .replace(/^select .*? from /, 'select … from ')
+                  .slice(0, 240)
+              : ''),
         );
         const note = `plan: ${plan.scans.join(', ')}`;
         rows.push(row({ bench: 'data', figure: `${f.figure} p50`, unit: 'ms', baton: times.p50, note }));

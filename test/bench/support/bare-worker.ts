@@ -38,6 +38,9 @@ const worker =
           syncDirectory: nothing,
           welcome: nothing,
           refreshToken: nothing,
+          digest: nothing,
+          publishHome: nothing,
+          thank: nothing,
         },
       })
     : new Worker(QUEUE_NAME, nothing, { connection, prefix, concurrency });
