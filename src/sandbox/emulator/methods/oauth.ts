@@ -1,5 +1,5 @@
 import { SlackApiError } from '../limits';
-import type { EmulatorState } from '../state';
+import type { EmulatorState, OAuthCode } from '../state';
 import type { Workspace } from '../workspace';
 import type { MethodDef } from './context';
 import { str } from './context';
@@ -32,6 +32,43 @@ function rotatingToken(state: EmulatorState, ws: Workspace, expiresInSec: number
   return { access_token: access, refresh_token: refresh, expires_in: expiresInSec };
 }
 
+/** A workspace's organization as oauth.v2.access names it: null outside Enterprise Grid. */
+function enterpriseJson(state: EmulatorState, ws: Workspace) {
+  const e = state.enterpriseOf(ws.team.id);
+  return e ? { id: e.seed.id, name: e.seed.name } : null;
+}
+
+function installerOf(ws: Workspace, record: OAuthCode): string | undefined {
+  return record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
+}
+
+/**
+ * An org-wide install (Enterprise Grid): one bot token for every workspace of the organization,
+ * `team: null`, the organization in `enterprise`, and `is_enterprise_install: true`, as Slack's
+ * sample response for org-wide apps shows (docs/slack-platform.md, "Org-wide installs").
+ * Token rotation is not emulated for org-wide tokens.
+ */
+function orgWideInstall(state: EmulatorState, record: OAuthCode, enterpriseId: string) {
+  const enterprise = state.enterprise(enterpriseId);
+  const ws = state.workspace(record.teamId);
+  if (!state.installedOrgWide(enterprise)) {
+    enterprise.token = `xoxb-sandbox-${enterpriseId}-${state.newId('').toLowerCase()}`;
+    state.orgTokens.set(enterprise.token, enterpriseId);
+  }
+  const installer = installerOf(ws, record);
+  return {
+    app_id: ws.appId,
+    authed_user: installer ? { id: installer } : {},
+    scope: BOT_SCOPES,
+    token_type: 'bot',
+    access_token: enterprise.token,
+    bot_user_id: ws.botUserId,
+    team: null,
+    enterprise: { id: enterprise.seed.id, name: enterprise.seed.name },
+    is_enterprise_install: true,
+  };
+}
+
 export const oauthMethods: Record<string, MethodDef> = {
   'oauth.v2.access': {
     auth: false,
@@ -53,7 +90,7 @@ export const oauthMethods: Record<string, MethodDef> = {
           token_type: 'bot',
           bot_user_id: ws.botUserId,
           team: { id: ws.team.id, name: ws.team.name },
-          enterprise: null,
+          enterprise: enterpriseJson(state, ws),
           is_enterprise_install: false,
           ...rotatingToken(state, ws, state.tokenRotation.expiresInSec),
         };
@@ -65,13 +102,14 @@ export const oauthMethods: Record<string, MethodDef> = {
         throw new SlackApiError('invalid_code');
       }
       record.used = true;
+      if (record.enterpriseId) return orgWideInstall(state, record, record.enterpriseId);
       const ws = state.workspace(record.teamId);
       if (state.revoked.has(ws.botToken)) {
         ws.botToken = `xoxb-sandbox-${ws.team.id}-${state.newId('').toLowerCase()}`;
         state.tokens.set(ws.botToken, ws.team.id);
       }
       const rotation = state.tokenRotation ? rotatingToken(state, ws, state.tokenRotation.expiresInSec) : {};
-      const installer = record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
+      const installer = installerOf(ws, record);
       return {
         app_id: ws.appId,
         authed_user: installer ? { id: installer } : {},
@@ -80,7 +118,7 @@ export const oauthMethods: Record<string, MethodDef> = {
         access_token: ws.botToken,
         bot_user_id: ws.botUserId,
         team: { id: ws.team.id, name: ws.team.name },
-        enterprise: null,
+        enterprise: enterpriseJson(state, ws),
         is_enterprise_install: false,
         ...rotation,
       };
