@@ -76,6 +76,32 @@ export async function uninstallWorkspace(
   return known || deleted > 0;
 }
 
+/**
+ * An org-wide install removed (app_uninstalled or tokens_revoked for the organization): its
+ * installation and token are deleted at once, and each of its workspaces served by it (not by an
+ * install of its own) is uninstalled as one removed by itself is. Returns those workspaces.
+ */
+export async function uninstallOrganization(
+  deps: Pick<Deps, 'installations' | 'workspaces' | 'logger'>,
+  enterpriseId: string,
+  at: Date,
+  purgeAfterDays: number,
+): Promise<string[]> {
+  const deleted = await deps.installations.delete({ teamId: null, enterpriseId, isEnterpriseInstall: true });
+  const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
+  const served: string[] = [];
+  for (const teamId of await deps.workspaces.listInstalledInOrganization(enterpriseId)) {
+    if (await deps.installations.forTeam(teamId, null)) continue; // installed in that workspace on its own
+    await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
+    served.push(teamId);
+  }
+  deps.logger.info(
+    { enterprise: enterpriseId, teams: served, installationsDeleted: deleted, purgeAfter: purgeAfter.toISOString() },
+    'Baton uninstalled from an organization; its token is deleted, its workspaces’ data kept until purgeAfter',
+  );
+  return served;
+}
+
 /** The tick's share: erase the data of workspaces uninstalled longer ago than the retention period. */
 export function duePurges(deps: Pick<Deps, 'workspaces' | 'logger'>): DueWork {
   return {

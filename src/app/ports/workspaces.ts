@@ -16,6 +16,8 @@ export interface WorkspaceRepository {
   findInstalled(teamId: string): Promise<InstalledWorkspace | undefined>;
   /** Every workspace Baton is installed in. */
   listInstalledTeams(): Promise<string[]>;
+  /** The workspaces of an Enterprise Grid organization Baton is installed in. */
+  listInstalledInOrganization(enterpriseId: string): Promise<string[]>;
   /**
    * Records an uninstall (app_uninstalled, tokens_revoked): Slack has revoked the token and the
    * installation, so they are erased; its data goes at `purgeAfter` unless it is installed again
