@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO, demoEnterprise, ORG, OTHER } from '../../src/sandbox';
+import { promptTime, promptTo, tickAt } from '../support/mornings';
+import { installThroughSlack, startOAuthBaton } from '../support/oauth';
+import { settled } from '../support/settled';
+
+const A = DEMO.teamId;
+const B = OTHER.teamId;
+const { lena } = DEMO.users;
+const { olga } = OTHER.users;
+
+describe('an Enterprise Grid organization installing Baton org-wide', () => {
+  it('one install serves both of its workspaces with the org token: /delegate, the morning prompts; an org uninstall stops them', async () => {
+    const t = await startOAuthBaton({ emulator: demoEnterprise() });
+    const { page } = await installThroughSlack(t, A, { enterpriseId: ORG.enterpriseId });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Baton is installed');
+    expect(page.body).toContain(`Baton is now in ${ORG.name}`);
+    const orgToken = t.emulator.orgToken(ORG.enterpriseId);
+    expect(orgToken).toBeDefined();
+    const rows = await t.baton.db.selectFrom('installations').selectAll().execute();
+    expect(rows.map((r) => [r.team_id, r.enterprise_id, r.is_enterprise_install])).toEqual([
+      [null, ORG.enterpriseId, true],
+    ]);
+
+    // A user of each workspace delegates: each works, with the org token, in their own workspace.
+    const callsBefore = t.emulator.calls.length;
+    expect((await t.slack.command({ team: A, user: lena, text: 'Renew the domain' })).status).toBe(200);
+    expect((await t.slack.command({ team: B, user: olga, text: 'Renew the lease' })).status).toBe(200);
+    await t.emulator.waitFor((m) => m.teamId === A && m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    await settled(t.baton);
+
+    // The next morning, both leads are asked, each in their own workspace.
+    await tickAt(t, atA);
+    await tickAt(t, atB);
+    await t.emulator.waitFor(promptTo(A, lena));
+    await t.emulator.waitFor(promptTo(B, olga));
+    await settled(t.baton);
+
+    const calls = t.emulator.calls.slice(callsBefore).filter((c) => c.token);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) {
+      expect(call.token, call.method).toBe(orgToken);
+      expect(call.enterpriseId, call.method).toBe(ORG.enterpriseId);
+      expect(call.status, `${call.method} ${JSON.stringify(call.response)}`).toBe(200);
+      expect((call.response as { ok?: boolean }).ok, `${call.method} ${JSON.stringify(call.response)}`).toBe(true);
+    }
+    const posts = calls.filter((c) => c.method === 'chat.postMessage');
+    expect(posts.some((c) => c.teamId === A && c.params.channel === lena)).toBe(true);
+    expect(posts.some((c) => c.teamId === B && c.params.channel === olga)).toBe(true);
+
+    // Both workspaces are recorded under the organization; their members are synced.
+    const workspaces = await t.baton.db.selectFrom('workspaces').select(['team_id', 'enterprise_id']).execute();
+    expect(workspaces.sort((x, y) => x.team_id.localeCompare(y.team_id))).toEqual([
+      { team_id: A, enterprise_id: ORG.enterpriseId },
+      { team_id: B, enterprise_id: ORG.enterpriseId },
+    ]);
+    await expect.poll(() => t.baton.deps.people.find(B, OTHER.users.pat)).toBeDefined();
+
+    // The organization removes Baton: its installation goes at once, and nothing is asked of Slack again.
+    const answers = await t.slack.uninstallOrganization(ORG.enterpriseId);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    await expect.poll(() => t.baton.db.selectFrom('installations').select('id').execute()).toEqual([]);
+    await expect
+      .poll(async () =>
+        (await t.baton.db.selectFrom('workspaces').select('uninstalled_at').execute()).map((w) => w.uninstalled_at),
+      )
+      .toEqual([expect.any(Date), expect.any(Date)]);
+    const promptsBefore = t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m)).length;
+    const callsAfterUninstall = t.emulator.calls.length;
+    const nextDay = new Date(Math.max(atA.getTime(), atB.getTime()) + 24 * 3_600_000);
+    await tickAt(t, nextDay);
+    await settled(t.baton);
+    expect(t.emulator.calls.slice(callsAfterUninstall)).toEqual([]);
+    expect(t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m))).toHaveLength(promptsBefore);
+    expect(t.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
+});
