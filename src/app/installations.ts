@@ -42,6 +42,24 @@ export async function completeInstall(
   if (installerId) await deps.jobs.welcome(teamId, installerId, at);
 }
 
+/**
+ * After an org-wide install: the organization's workspaces Baton already knows (met before, then
+ * removed with an earlier org-wide install) are recorded again, so their jobs run and a pending
+ * purge is called off, and their members synced. Workspaces it has not met yet are recorded as
+ * their first request comes (src/slack/workspace-access.ts). Returns the workspaces recorded.
+ */
+export async function completeOrgInstall(
+  deps: Pick<Deps, 'workspaces' | 'jobs' | 'logger'>,
+  installed: { enterpriseId: string; botUserId: string; botId: string; at: Date },
+): Promise<string[]> {
+  const { enterpriseId, botUserId, botId, at } = installed;
+  const teams = await deps.workspaces.listInOrganization(enterpriseId, true);
+  for (const teamId of teams) await deps.workspaces.save({ teamId, enterpriseId, botUserId, botId });
+  if (teams.length > 0) await deps.jobs.syncDirectories(teams, at);
+  deps.logger.info({ enterprise: enterpriseId, teams }, 'Baton installed in an organization');
+  return teams;
+}
+
 /** The welcome DM of the install at `at`, sent once however often its job runs. */
 export async function welcomeInstaller(
   deps: Pick<Deps, 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
@@ -90,7 +108,7 @@ export async function uninstallOrganization(
   const deleted = await deps.installations.delete({ teamId: null, enterpriseId, isEnterpriseInstall: true });
   const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
   const served: string[] = [];
-  for (const teamId of await deps.workspaces.listInstalledInOrganization(enterpriseId)) {
+  for (const teamId of await deps.workspaces.listInOrganization(enterpriseId)) {
     if (await deps.installations.forTeam(teamId, null)) continue; // installed in that workspace on its own
     await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
     served.push(teamId);

@@ -39,6 +39,9 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     await t.emulator.waitFor(promptTo(A, lena));
     await t.emulator.waitFor(promptTo(B, olga));
     await settled(t.baton);
+    const nextA = await promptTime(t, A, lena);
+    const nextB = await promptTime(t, B, olga);
+    expect(nextA.getTime()).toBeGreaterThan(atA.getTime());
 
     const calls = t.emulator.calls.slice(callsBefore).filter((c) => c.token);
     expect(calls.length).toBeGreaterThan(0);
@@ -69,13 +72,26 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
         (await t.baton.db.selectFrom('workspaces').select('uninstalled_at').execute()).map((w) => w.uninstalled_at),
       )
       .toEqual([expect.any(Date), expect.any(Date)]);
-    const promptsBefore = t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m)).length;
+    const prompts = () => t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m)).length;
+    expect(prompts()).toBe(2);
     const callsAfterUninstall = t.emulator.calls.length;
-    const nextDay = new Date(Math.max(atA.getTime(), atB.getTime()) + 24 * 3_600_000);
-    await tickAt(t, nextDay);
+    const nextMorning = new Date(Math.max(nextA.getTime(), nextB.getTime()));
+    await tickAt(t, nextMorning);
     await settled(t.baton);
     expect(t.emulator.calls.slice(callsAfterUninstall)).toEqual([]);
-    expect(t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m))).toHaveLength(promptsBefore);
+    expect(prompts()).toBe(2);
+
+    // Installed org-wide again within the retention: both workspaces are served again, before anyone types.
+    const again = await installThroughSlack(t, B, { enterpriseId: ORG.enterpriseId });
+    expect(again.page.status).toBe(200);
+    const newToken = t.emulator.orgToken(ORG.enterpriseId);
+    expect(newToken).not.toBe(orgToken);
+    const callsAfterReinstall = t.emulator.calls.length;
+    await tickAt(t, new Date(nextMorning.getTime() + 2 * 60_000));
+    await expect.poll(prompts).toBe(4);
+    await settled(t.baton);
+    const later = t.emulator.calls.slice(callsAfterReinstall).filter((c) => c.token);
+    expect(later.every((c) => c.token === newToken)).toBe(true);
     expect(t.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
 });

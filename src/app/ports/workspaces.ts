@@ -16,8 +16,11 @@ export interface WorkspaceRepository {
   findInstalled(teamId: string): Promise<InstalledWorkspace | undefined>;
   /** Every workspace Baton is installed in. */
   listInstalledTeams(): Promise<string[]>;
-  /** The workspaces of an Enterprise Grid organization Baton is installed in. */
-  listInstalledInOrganization(enterpriseId: string): Promise<string[]>;
+  /**
+   * The workspaces of an Enterprise Grid organization Baton is installed in, or with
+   * `includeUninstalled` every one it knows (an org-wide reinstall brings those back).
+   */
+  listInOrganization(enterpriseId: string, includeUninstalled?: boolean): Promise<string[]>;
   /**
    * Records an uninstall (app_uninstalled, tokens_revoked): Slack has revoked the token and the
    * installation, so they are erased; its data goes at `purgeAfter` unless it is installed again

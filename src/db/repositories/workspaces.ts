@@ -52,13 +52,13 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
       return rows.map((r) => r.teamId);
     },
 
-    async listInstalledInOrganization(enterpriseId) {
+    async listInOrganization(enterpriseId, includeUninstalled = false) {
       // Across workspaces by design: an organization's workspaces, by its enterprise id.
       const rows = await db
         .selectFrom('workspaces')
         .select('teamId')
         .where('enterpriseId', '=', enterpriseId)
-        .where('uninstalledAt', 'is', null)
+        .$if(!includeUninstalled, (q) => q.where('uninstalledAt', 'is', null))
         .orderBy('teamId')
         .execute();
       return rows.map((r) => r.teamId);

@@ -43,9 +43,10 @@ describe('workspaces repository', () => {
     ] as const) {
       await workspaces.save({ teamId, enterpriseId, botUserId: 'WBOT', botId: 'BBOT' });
     }
-    expect(await workspaces.listInstalledInOrganization(org)).toEqual([first, second].sort());
+    expect(await workspaces.listInOrganization(org)).toEqual([first, second].sort());
     await workspaces.markUninstalled(second, new Date());
-    expect(await workspaces.listInstalledInOrganization(org)).toEqual([first]);
+    expect(await workspaces.listInOrganization(org)).toEqual([first]);
+    expect(await workspaces.listInOrganization(org, true)).toEqual([first, second].sort());
   });
 
   it('a workspace is installed only with its bot known, within its own team', async () => {
