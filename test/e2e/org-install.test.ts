@@ -3,6 +3,7 @@ import { DEMO, demoEnterprise, ORG, OTHER } from '../../src/sandbox';
 import { promptTime, promptTo, tickAt } from '../support/mornings';
 import { installThroughSlack, startOAuthBaton } from '../support/oauth';
 import { settled } from '../support/settled';
+import { viewOpenedFor } from '../support/slack';
 
 const A = DEMO.teamId;
 const B = OTHER.teamId;
@@ -27,8 +28,9 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     const callsBefore = t.emulator.calls.length;
     expect((await t.slack.command({ team: A, user: lena, text: 'Renew the domain' })).status).toBe(200);
     expect((await t.slack.command({ team: B, user: olga, text: 'Renew the lease' })).status).toBe(200);
+    expect((await t.slack.command({ team: B, user: olga, text: 'Order new badges' })).status).toBe(200);
     await t.emulator.waitFor((m) => m.teamId === A && m.ephemeralTo === lena && m.text.includes('Renew the domain'));
-    await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Order new badges'));
     const atA = await promptTime(t, A, lena);
     const atB = await promptTime(t, B, olga);
     await settled(t.baton);
@@ -37,7 +39,20 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     await tickAt(t, atA);
     await tickAt(t, atB);
     await t.emulator.waitFor(promptTo(A, lena));
-    await t.emulator.waitFor(promptTo(B, olga));
+    const prompt = await t.emulator.waitFor(promptTo(B, olga));
+    // A click and a form from the second workspace go through the same org-wide install.
+    await t.slack.click({ user: olga, message: prompt, buttonText: 'Only I can do this' });
+    const modal = await viewOpenedFor(t.emulator, olga);
+    expect(modal.teamId).toBe(B);
+    await t.slack.viewSubmission({
+      team: B,
+      user: olga,
+      view: modal.id,
+      values: { keep_reason: { keep_reason: { type: 'plain_text_input', value: 'Needs my signature' } } },
+    });
+    await expect
+      .poll(() => JSON.stringify(t.emulator.messages((m) => m.teamId === B && m.ts === prompt.ts)[0]?.blocks))
+      .toMatch(/Renew the lease.*kept by.*Needs my signature/);
     await settled(t.baton);
     const nextA = await promptTime(t, A, lena);
     const nextB = await promptTime(t, B, olga);
@@ -72,7 +87,14 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
         (await t.baton.db.selectFrom('workspaces').select('uninstalled_at').execute()).map((w) => w.uninstalled_at),
       )
       .toEqual([expect.any(Date), expect.any(Date)]);
-    const prompts = () => t.emulator.messages((m) => promptTo(A, lena)(m) || promptTo(B, olga)(m)).length;
+    // Prompts posted (olga's first one now reads "kept by", so they are counted as sent).
+    const prompts = () =>
+      t.emulator.calls.filter(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          (c.response as { ok?: boolean }).ok &&
+          /You're holding/.test(String(c.params.text)),
+      ).length;
     expect(prompts()).toBe(2);
     const callsAfterUninstall = t.emulator.calls.length;
     const nextMorning = new Date(Math.max(nextA.getTime(), nextB.getTime()));
