@@ -324,9 +324,10 @@ function classifyEvent(b: Body): Envelope {
   const user = 'user' in inner.data && typeof inner.data.user === 'string' ? inner.data.user : null;
   const enterpriseId = auth ? (auth.enterprise_id ?? null) : (parsed.data.enterprise_id ?? null);
   const workspace = auth?.team_id ?? teamId;
-  if (workspace === null) {
-    // About an organization as a whole: only its org-wide install being removed means anything to Baton.
-    if (!enterpriseId || auth?.is_enterprise_install !== true) {
+  if (teamId === null) {
+    // About an organization as a whole: only its org-wide install being removed means anything to
+    // Baton. Listeners read the workspace from team_id, so one named only in authorizations is refused.
+    if (workspace !== null || !enterpriseId || auth?.is_enterprise_install !== true) {
       return { kind: 'malformed', reason: 'an event with no workspace that is not for an org-wide install' };
     }
     if (!ORGANIZATION_EVENTS.has(event.type))

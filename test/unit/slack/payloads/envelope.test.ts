@@ -107,6 +107,8 @@ describe('classify', () => {
       'malformed',
     );
     expect(classify({ ...event({ type: 'app_uninstalled' }), team_id: null }).kind).toBe('malformed');
+    const userChange = { type: 'user_change', user: { id: 'U0LENA0001' } };
+    expect(classify(forOrg(userChange, { ...orgWide, team_id: 'T0OTHER01' })).kind).toBe('malformed');
     expect(classify({ ...event({ type: 'app_uninstalled' }), team_id: 'E0BATONORG' }).kind).toBe('malformed');
     // A workspace's event inside an organization names both.
     const inOrg = classify({
