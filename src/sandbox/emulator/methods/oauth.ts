@@ -38,8 +38,17 @@ function enterpriseJson(state: EmulatorState, ws: Workspace) {
   return e ? { id: e.seed.id, name: e.seed.name } : null;
 }
 
-function installerOf(ws: Workspace, record: OAuthCode): string | undefined {
-  return record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
+/** What oauth.v2.access answers for an install of either kind: the token, its bot and who installed it. */
+function installAnswer(ws: Workspace, record: OAuthCode, accessToken: string) {
+  const installer = record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
+  return {
+    app_id: ws.appId,
+    authed_user: installer ? { id: installer } : {},
+    scope: BOT_SCOPES,
+    token_type: 'bot',
+    access_token: accessToken,
+    bot_user_id: ws.botUserId,
+  };
 }
 
 /**
@@ -51,18 +60,14 @@ function installerOf(ws: Workspace, record: OAuthCode): string | undefined {
 function orgWideInstall(state: EmulatorState, record: OAuthCode, enterpriseId: string) {
   const enterprise = state.enterprise(enterpriseId);
   const ws = state.workspace(record.teamId);
-  if (!state.installedOrgWide(enterprise)) {
-    enterprise.token = `xoxb-sandbox-${enterpriseId}-${state.newId('').toLowerCase()}`;
-    state.orgTokens.set(enterprise.token, enterpriseId);
+  let token = enterprise.token;
+  if (!token || !state.installedOrgWide(enterprise)) {
+    token = `xoxb-sandbox-${enterpriseId}-${state.newId('').toLowerCase()}`;
+    enterprise.token = token;
+    state.orgTokens.set(token, enterpriseId);
   }
-  const installer = installerOf(ws, record);
   return {
-    app_id: ws.appId,
-    authed_user: installer ? { id: installer } : {},
-    scope: BOT_SCOPES,
-    token_type: 'bot',
-    access_token: enterprise.token,
-    bot_user_id: ws.botUserId,
+    ...installAnswer(ws, record, token),
     team: null,
     enterprise: { id: enterprise.seed.id, name: enterprise.seed.name },
     is_enterprise_install: true,
@@ -109,14 +114,8 @@ export const oauthMethods: Record<string, MethodDef> = {
         state.tokens.set(ws.botToken, ws.team.id);
       }
       const rotation = state.tokenRotation ? rotatingToken(state, ws, state.tokenRotation.expiresInSec) : {};
-      const installer = installerOf(ws, record);
       return {
-        app_id: ws.appId,
-        authed_user: installer ? { id: installer } : {},
-        scope: BOT_SCOPES,
-        token_type: 'bot',
-        access_token: ws.botToken,
-        bot_user_id: ws.botUserId,
+        ...installAnswer(ws, record, ws.botToken),
         team: { id: ws.team.id, name: ws.team.name },
         enterprise: enterpriseJson(state, ws),
         is_enterprise_install: false,
