@@ -28,8 +28,10 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     const callsBefore = t.emulator.calls.length;
     expect((await t.slack.command({ team: A, user: lena, text: 'Renew the domain' })).status).toBe(200);
     expect((await t.slack.command({ team: B, user: olga, text: 'Renew the lease' })).status).toBe(200);
-    expect((await t.slack.command({ team: B, user: olga, text: 'Order new badges' })).status).toBe(200);
     await t.emulator.waitFor((m) => m.teamId === A && m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    // One after the other, so the lease is her first task (listeners work after their ack, in any order).
+    await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    expect((await t.slack.command({ team: B, user: olga, text: 'Order new badges' })).status).toBe(200);
     await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Order new badges'));
     const atA = await promptTime(t, A, lena);
     const atB = await promptTime(t, B, olga);
@@ -42,6 +44,7 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     const prompt = await t.emulator.waitFor(promptTo(B, olga));
     // A click and a form from the second workspace go through the same org-wide install.
     await t.slack.click({ user: olga, message: prompt, buttonText: 'Only I can do this' });
+    await t.emulator.waitForCall((c) => c.method === 'views.open' && c.teamId === B);
     const modal = await viewOpenedFor(t.emulator, olga);
     expect(modal.teamId).toBe(B);
     await t.slack.viewSubmission({
