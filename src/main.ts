@@ -13,6 +13,7 @@ import { checkHealth } from './app/health';
 import { publishHome } from './app/home';
 import {
   completeInstall,
+  completeOrgInstall,
   duePurges,
   dueTokenRefreshes,
   refreshInstallation,
@@ -460,7 +461,14 @@ function installRoutes(
       (await parts.redis.set(`${parts.config.queuePrefix}:oauth-state:${nonce}`, '1', 'PX', ttlMs, 'NX')) === 'OK',
     onInstalled: async (installation) => {
       const teamId = installation.team?.id;
-      if (!teamId || !installation.bot) return; // an org-wide install: its workspaces are met as they come
+      const enterpriseId = installation.enterprise?.id;
+      if (installation.isEnterpriseInstall && enterpriseId && installation.bot) {
+        const { userId: botUserId, id: botId } = installation.bot;
+        const teams = await completeOrgInstall(deps, { enterpriseId, botUserId, botId, at: deps.now() });
+        for (const team of teams) parts.installed?.forget(team);
+        return;
+      }
+      if (!teamId || !installation.bot) return;
       parts.installed?.forget(teamId);
       await completeInstall(deps, {
         teamId,

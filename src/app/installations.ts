@@ -42,6 +42,24 @@ export async function completeInstall(
   if (installerId) await deps.jobs.welcome(teamId, installerId, at);
 }
 
+/**
+ * After an org-wide install: the organization's workspaces Baton already knows (met before, then
+ * removed with an earlier org-wide install) are recorded again, so their jobs run and a pending
+ * purge is called off, and their members synced. Workspaces it has not met yet are recorded as
+ * their first request comes (src/slack/workspace-access.ts). Returns the workspaces recorded.
+ */
+export async function completeOrgInstall(
+  deps: Pick<Deps, 'workspaces' | 'jobs' | 'logger'>,
+  installed: { enterpriseId: string; botUserId: string; botId: string; at: Date },
+): Promise<string[]> {
+  const { enterpriseId, botUserId, botId, at } = installed;
+  const teams = await deps.workspaces.listInOrganization(enterpriseId, true);
+  for (const teamId of teams) await deps.workspaces.save({ teamId, enterpriseId, botUserId, botId });
+  if (teams.length > 0) await deps.jobs.syncDirectories(teams, at);
+  deps.logger.info({ enterprise: enterpriseId, teams }, 'Baton installed in an organization');
+  return teams;
+}
+
 /** The welcome DM of the install at `at`, sent once however often its job runs. */
 export async function welcomeInstaller(
   deps: Pick<Deps, 'deliveries' | 'messenger' | 'logger' | 'staleClaimMs'>,
@@ -74,6 +92,32 @@ export async function uninstallWorkspace(
     'Baton uninstalled from a workspace; its tokens are deleted, its data kept until purgeAfter',
   );
   return known || deleted > 0;
+}
+
+/**
+ * An org-wide install removed (app_uninstalled or tokens_revoked for the organization): its
+ * installation and token are deleted at once, and each of its workspaces served by it (not by an
+ * install of its own) is uninstalled as one removed by itself is. Returns those workspaces.
+ */
+export async function uninstallOrganization(
+  deps: Pick<Deps, 'installations' | 'workspaces' | 'logger'>,
+  enterpriseId: string,
+  at: Date,
+  purgeAfterDays: number,
+): Promise<string[]> {
+  const deleted = await deps.installations.delete({ teamId: null, enterpriseId, isEnterpriseInstall: true });
+  const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
+  const served: string[] = [];
+  for (const teamId of await deps.workspaces.listInOrganization(enterpriseId)) {
+    if (await deps.installations.forTeam(teamId, null)) continue; // installed in that workspace on its own
+    await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
+    served.push(teamId);
+  }
+  deps.logger.info(
+    { enterprise: enterpriseId, teams: served, installationsDeleted: deleted, purgeAfter: purgeAfter.toISOString() },
+    'Baton uninstalled from an organization; its token is deleted, its workspaces’ data kept until purgeAfter',
+  );
+  return served;
 }
 
 /** The tick's share: erase the data of workspaces uninstalled longer ago than the retention period. */

@@ -215,7 +215,12 @@ export class SlackDriver {
 
   private teamJson(teamId: string) {
     const ws = this.emulator.workspace(teamId);
-    return { id: ws.team.id, domain: ws.team.domain };
+    const org = this.emulator.organizationOf(teamId);
+    return {
+      id: ws.team.id,
+      domain: ws.team.domain,
+      ...(org ? { enterprise_id: org.id, enterprise_name: org.name } : {}),
+    };
   }
 
   private userJson(teamId: string, userId: string) {
@@ -228,9 +233,19 @@ export class SlackDriver {
     return { id: channelId, name: ch?.isIm ? 'directmessage' : (ch?.name ?? channelId) };
   }
 
+  /**
+   * What every interactive payload carries: in an Enterprise Grid workspace, its organization, and
+   * whether the app is installed there org-wide (docs/slack-platform.md, "Org-wide installs").
+   */
   private common(teamId: string) {
     const ws = this.emulator.workspace(teamId);
-    return { token: this.verificationToken, api_app_id: ws.appId, is_enterprise_install: false, enterprise: null };
+    const org = this.emulator.organizationOf(teamId);
+    return {
+      token: this.verificationToken,
+      api_app_id: ws.appId,
+      is_enterprise_install: org?.installedOrgWide ?? false,
+      enterprise: org ? { id: org.id, name: org.name } : null,
+    };
   }
 
   private actionTs(): string {
@@ -245,11 +260,13 @@ export class SlackDriver {
     const channel = input.channel ?? this.emulator.openDm(teamId, input.user);
     const responseUrl = input.responseUrl ?? this.emulator.newResponseUrl({ teamId, channel, user: input.user });
     const triggerId = input.triggerId ?? this.emulator.newTriggerId({ teamId, userId: input.user });
+    const org = this.emulator.organizationOf(teamId);
     const res = await this.postForm(
       {
         token: this.verificationToken,
         team_id: teamId,
         team_domain: ws.team.domain,
+        ...(org ? { enterprise_id: org.id, enterprise_name: org.name } : {}),
         channel_id: channel,
         channel_name: this.channelJson(teamId, channel).name,
         user_id: user.id,
@@ -257,7 +274,7 @@ export class SlackDriver {
         command: input.command ?? '/delegate',
         text: input.text,
         api_app_id: ws.appId,
-        is_enterprise_install: 'false',
+        is_enterprise_install: String(org?.installedOrgWide ?? false),
         response_url: responseUrl,
         trigger_id: triggerId,
       },
@@ -465,24 +482,75 @@ export class SlackDriver {
   ): Promise<DriverResponse> {
     const teamId = this.teamOf(input.team);
     const ws = this.emulator.workspace(teamId);
-    const eventTime = input.eventTime ?? Math.floor(this.now() / 1000);
-    return this.postJson(
-      {
-        token: this.verificationToken,
-        team_id: teamId,
-        api_app_id: ws.appId,
-        event: { event_ts: this.actionTs(), ...input.event },
-        type: 'event_callback',
-        event_id: input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
-        event_time: eventTime,
-        authorizations: [
-          { enterprise_id: null, team_id: teamId, user_id: ws.botUserId, is_bot: true, is_enterprise_install: false },
-        ],
-        is_ext_shared_channel: false,
-        event_context: `4-${randomBytes(8).toString('hex')}`,
-      },
-      input,
-    );
+    const org = this.emulator.organizationOf(teamId);
+    // The installation the event is for: in an organization, the org-wide one if there is one.
+    const authorization = {
+      enterprise_id: org?.id ?? null,
+      team_id: teamId,
+      user_id: ws.botUserId,
+      is_bot: true,
+      is_enterprise_install: org?.installedOrgWide ?? false,
+    };
+    return this.postJson(this.eventBody(teamId, ws.appId, authorization, input), input);
+  }
+
+  private eventBody(
+    teamId: string | null,
+    appId: string,
+    authorization: Record<string, unknown>,
+    input: { event: Record<string, unknown>; eventId?: string; eventTime?: number },
+  ): Record<string, unknown> {
+    return {
+      token: this.verificationToken,
+      team_id: teamId,
+      ...(authorization.enterprise_id ? { enterprise_id: authorization.enterprise_id } : {}),
+      api_app_id: appId,
+      event: { event_ts: this.actionTs(), ...input.event },
+      type: 'event_callback',
+      event_id: input.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`,
+      event_time: input.eventTime ?? Math.floor(this.now() / 1000),
+      authorizations: [authorization],
+      is_ext_shared_channel: false,
+      event_context: `4-${randomBytes(8).toString('hex')}`,
+    };
+  }
+
+  /**
+   * An event for an organization as a whole, not one of its workspaces: `team_id` null beside the
+   * `enterprise_id`, as Slack's org-level events (team_access_granted/revoked) are sent, and the
+   * org-wide installation in `authorizations`.
+   */
+  orgEvent(
+    input: { enterpriseId: string; event: Record<string, unknown>; eventId?: string; eventTime?: number } & SendOptions,
+  ): Promise<DriverResponse> {
+    const org = this.orgMember(input.enterpriseId);
+    const authorization = {
+      enterprise_id: input.enterpriseId,
+      team_id: null,
+      user_id: org.botUserId,
+      is_bot: true,
+      is_enterprise_install: true,
+    };
+    return this.postJson(this.eventBody(null, org.appId, authorization, input), input);
+  }
+
+  private orgMember(enterpriseId: string) {
+    const teamId = this.emulator.workspaceIds().find((t) => this.emulator.organizationOf(t)?.id === enterpriseId);
+    if (!teamId) throw new Error(`SlackDriver: no workspace in ${enterpriseId}`);
+    return this.emulator.workspace(teamId);
+  }
+
+  /**
+   * The app removed from an organization it was installed in org-wide: the emulator revokes the
+   * org-wide token, then Slack's two events for the organization follow. Returns their answers.
+   */
+  async uninstallOrganization(enterpriseId: string): Promise<DriverResponse[]> {
+    const bot = this.orgMember(enterpriseId).botUserId;
+    this.emulator.uninstallOrganization(enterpriseId);
+    return [
+      await this.orgEvent({ enterpriseId, event: { type: 'app_uninstalled' } }),
+      await this.orgEvent({ enterpriseId, event: { type: 'tokens_revoked', tokens: { bot: [bot] } } }),
+    ];
   }
 
   /**

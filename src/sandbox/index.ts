@@ -18,6 +18,7 @@ export type { MethodRateLimit, RateLimitOptions } from './emulator/rate-limits';
 export { DEFAULT_RATE_LIMITS, TIERS } from './emulator/rate-limits';
 export { RESPONSE_URL_MAX_USES, RESPONSE_URL_TTL_MS } from './emulator/response-urls';
 export type {
+  EnterpriseSeed,
   MessageEdit,
   MessageMetadata,
   PostedMessage,
@@ -29,4 +30,4 @@ export type {
   WorkspaceSeed,
 } from './emulator/types';
 export type { ChannelState, UserState, Workspace } from './emulator/workspace';
-export { DEMO, demoWorkspace, demoWorkspaces, OTHER, otherWorkspace } from './seed';
+export { DEMO, demoEnterprise, demoWorkspace, demoWorkspaces, ORG, OTHER, otherWorkspace } from './seed';

@@ -1,4 +1,4 @@
-import type { WorkspaceSeed } from './emulator/types';
+import type { EnterpriseSeed, WorkspaceSeed } from './emulator/types';
 
 /** Ids of the demo workspace, for tests and the sandbox page. */
 export const DEMO = {
@@ -107,4 +107,34 @@ export function otherWorkspace(): WorkspaceSeed {
 /** The default emulator seed: the demo workspace plus a second one to test isolation. */
 export function demoWorkspaces(): WorkspaceSeed[] {
   return [demoWorkspace(), otherWorkspace()];
+}
+
+/** An Enterprise Grid organization holding the demo workspace and the other one. */
+export const ORG = {
+  enterpriseId: 'E0BATONORG',
+  name: 'Baton Grid',
+  /** The app's bot user, one across the organization's workspaces. */
+  botUserId: 'W0BATONBOT',
+  botId: 'B0BATONORG',
+} as const;
+
+/**
+ * The demo workspace and the other one as the two workspaces of one organization (ORG), for
+ * org-wide installs: `startEmulator({ workspaces, enterprises })`. They keep their users and
+ * channels; the app's bot is the organization's.
+ */
+export function demoEnterprise(): { workspaces: WorkspaceSeed[]; enterprises: EnterpriseSeed[] } {
+  const inOrg = (seed: WorkspaceSeed): WorkspaceSeed => ({
+    ...seed,
+    botUserId: ORG.botUserId,
+    botId: ORG.botId,
+    users: seed.users.filter((user) => user.id !== seed.botUserId),
+  });
+  const workspaces = [inOrg(demoWorkspace()), inOrg(otherWorkspace())];
+  return {
+    workspaces,
+    enterprises: [
+      { id: ORG.enterpriseId, name: ORG.name, domain: 'baton-grid', teamIds: workspaces.map((w) => w.team.id) },
+    ],
+  };
 }

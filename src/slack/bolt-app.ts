@@ -45,6 +45,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const log = boltLogger(logger);
   const admit = async (payload: Dispatch): Promise<Admission> => {
     if (!options.isReady()) return 'starting';
+    // An org-wide install removed (the only event classify lets through with no workspace): the
+    // listener deletes what there is, and an organization Baton does not know changes nothing.
+    if (payload.teamId === null) return 'admitted';
     if (await workspaces.find(payload.teamId, payload.enterpriseId)) return 'admitted';
     return (await workspaces.settled()) ? 'not_installed' : 'starting';
   };

@@ -27,7 +27,10 @@ export function slackDirectory(clientFor: (teamId: string) => Promise<webApi.Web
     },
     async everyone(teamId) {
       const people: Person[] = [];
-      for await (const page of (await clientFor(teamId)).paginate('users.list', { limit: 200 })) {
+      // An org-wide token must be told which workspace to list; a workspace token ignores team_id
+      // (docs/slack-platform.md, "Org-wide installs").
+      const pages = (await clientFor(teamId)).paginate('users.list', { limit: 200, team_id: teamId });
+      for await (const page of pages) {
         for (const member of (page as { members?: SlackUser[] }).members ?? []) {
           const person = toPerson(teamId, member);
           if (person) people.push(person);

@@ -2,12 +2,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createWorkerConnection } from '../../src/queue/connections';
-import { tickJobId } from '../../src/queue/jobs';
-import { enqueueTick } from '../../src/queue/producer';
 import { redisTeamGate } from '../../src/queue/team-gate';
-import { DEMO, OTHER, type PostedMessage } from '../../src/sandbox';
+import { DEMO, OTHER } from '../../src/sandbox';
 import type { TestBaton } from '../support/baton';
 import { TEST_ENCRYPTION_KEY } from '../support/db-context';
+import { nextPromptOf, promptTime, promptTo, tickAt } from '../support/mornings';
 import { browse, craftedState, installThroughSlack, startOAuthBaton } from '../support/oauth';
 import { settled } from '../support/settled';
 import { tasksOf } from '../support/tasks';
@@ -17,31 +16,6 @@ const A = DEMO.teamId;
 const B = OTHER.teamId;
 const { lena, marcus } = DEMO.users;
 const { olga, pat } = OTHER.users;
-
-async function nextPromptOf(t: TestBaton, team: string, userId: string): Promise<Date | null> {
-  const row = await t.baton.db
-    .selectFrom('users')
-    .select('next_prompt_at')
-    .where('team_id', '=', team)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.next_prompt_at ?? null;
-}
-
-async function tickAt(t: TestBaton, at: Date): Promise<void> {
-  await enqueueTick(t.baton.queue, at);
-  const id = tickJobId(at);
-  await expect.poll(async () => (await t.baton.queue.getJob(id))?.finishedOn, { timeout: 10_000 }).toBeDefined();
-}
-
-/** Five minutes past the lead's next prompt instant. */
-async function promptTime(t: TestBaton, team: string, userId: string): Promise<Date> {
-  await expect.poll(() => nextPromptOf(t, team, userId)).not.toBeNull();
-  return new Date(((await nextPromptOf(t, team, userId))?.getTime() ?? 0) + 5 * 60_000);
-}
-
-const promptTo = (team: string, userId: string) => (m: PostedMessage) =>
-  m.teamId === team && m.dmUser === userId && /You're holding/.test(m.text);
 
 /** Both workspaces installed through OAuth, each lead holding a task. */
 async function twoWorkspaces() {

@@ -47,12 +47,13 @@ export async function browse(url: string, cookie?: string): Promise<BrowserStep>
 /**
  * An admin installs Baton into `teamId` the way a browser does: /slack/install → Slack's authorize
  * page (the emulator's) → /slack/oauth_redirect with the code and state, the state cookie kept.
+ * With `enterpriseId`, the admin (of `teamId`) installs it org-wide.
  * Returns the last page and the redirect URL, for tests that replay it.
  */
 export async function installThroughSlack(
   t: TestBaton,
   teamId: string,
-  opts: { userId?: string } = {},
+  opts: { userId?: string; enterpriseId?: string } = {},
 ): Promise<{ page: BrowserStep; redirect: string; cookie: string }> {
   const start = await browse(`${t.baton.url}/slack/install`);
   expect(start.status).toBe(302);
@@ -60,6 +61,8 @@ export async function installThroughSlack(
   const authorize = new URL(start.location ?? '');
   authorize.searchParams.set('team', teamId);
   if (opts.userId) authorize.searchParams.set('user', opts.userId);
+  // An org admin choosing to install for the whole organization.
+  if (opts.enterpriseId) authorize.searchParams.set('enterprise', opts.enterpriseId);
   const slack = await browse(authorize.toString());
   expect(slack.status).toBe(302);
   const redirect = slack.location ?? '';

@@ -17,6 +17,11 @@ export interface WorkspaceRepository {
   /** Every workspace Baton is installed in. */
   listInstalledTeams(): Promise<string[]>;
   /**
+   * The workspaces of an Enterprise Grid organization Baton is installed in, or with
+   * `includeUninstalled` every one it knows (an org-wide reinstall brings those back).
+   */
+  listInOrganization(enterpriseId: string, includeUninstalled?: boolean): Promise<string[]>;
+  /**
    * Records an uninstall (app_uninstalled, tokens_revoked): Slack has revoked the token and the
    * installation, so they are erased; its data goes at `purgeAfter` unless it is installed again
    * before. False when the workspace is unknown.

@@ -52,6 +52,18 @@ export function workspaceRepository(db: DbOrTx): WorkspaceRepository {
       return rows.map((r) => r.teamId);
     },
 
+    async listInOrganization(enterpriseId, includeUninstalled = false) {
+      // Across workspaces by design: an organization's workspaces, by its enterprise id.
+      const rows = await db
+        .selectFrom('workspaces')
+        .select('teamId')
+        .where('enterpriseId', '=', enterpriseId)
+        .$if(!includeUninstalled, (q) => q.where('uninstalledAt', 'is', null))
+        .orderBy('teamId')
+        .execute();
+      return rows.map((r) => r.teamId);
+    },
+
     async markUninstalled(teamId, at, purgeAfter) {
       const result = await db
         .updateTable('workspaces')

@@ -9,7 +9,15 @@ import { RateLimiter, type RateLimitOptions } from './rate-limits';
 import type { ResponseUrlRecord } from './response-urls';
 import { createDispatcher } from './server';
 import { EmulatorState } from './state';
-import type { PostedMessage, RecordedCall, SeedChannel, SeedUser, ViewRecord, WorkspaceSeed } from './types';
+import type {
+  EnterpriseSeed,
+  PostedMessage,
+  RecordedCall,
+  SeedChannel,
+  SeedUser,
+  ViewRecord,
+  WorkspaceSeed,
+} from './types';
 import type { ChannelState, UserState, Workspace } from './workspace';
 
 export interface EmulatorOptions {
@@ -17,6 +25,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Default: the demo workspaces from seed.ts. */
   workspaces?: WorkspaceSeed[];
+  /** Enterprise Grid organizations over some of `workspaces`, where the app can be installed org-wide. */
+  enterprises?: EnterpriseSeed[];
   /** Default: Slack's tiers. `false` disables rate limiting. */
   rateLimits?: RateLimitOptions;
   /** Clock for ts, trigger expiry, response_url expiry and rate limits (default Date.now). */
@@ -65,7 +75,7 @@ export class Emulator {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.state = new EmulatorState(options.workspaces ?? demoWorkspaces(), this.now);
+    this.state = new EmulatorState(options.workspaces ?? demoWorkspaces(), this.now, options.enterprises ?? []);
     this.state.tokenRotation = options.tokenRotation;
     this.limiter = new RateLimiter(options.rateLimits, this.now);
     this.oauth = options.oauth ?? { ...DEFAULT_OAUTH };
@@ -226,9 +236,12 @@ export class Emulator {
     return id;
   }
 
-  /** A code for oauth.v2.access that installs the app into `teamId`. */
-  issueOAuthCode(teamId: string, opts: { userId?: string } = {}): string {
+  /** A code for oauth.v2.access that installs the app into `teamId` (or, with `enterpriseId`, its whole organization). */
+  issueOAuthCode(teamId: string, opts: { userId?: string; enterpriseId?: string } = {}): string {
     this.state.workspace(teamId);
+    if (opts.enterpriseId && this.state.enterpriseOf(teamId)?.seed.id !== opts.enterpriseId) {
+      throw new Error(`emulator: ${teamId} is not in ${opts.enterpriseId}`);
+    }
     const code = `${teamId}.${randomBytes(16).toString('hex')}`;
     this.state.oauthCodes.set(code, { code, teamId, issuedAt: this.now(), used: false, ...opts });
     return code;
@@ -394,6 +407,28 @@ export class Emulator {
     for (const [refresh, team] of this.state.refreshTokens)
       if (team === teamId) this.state.refreshTokens.delete(refresh);
     this.state.notify();
+  }
+
+  /**
+   * The app removed from an organization it was installed in org-wide: its org-wide token is
+   * revoked. Slack then sends app_uninstalled and tokens_revoked for the organization:
+   * `SlackDriver.uninstallOrganization` does both.
+   */
+  uninstallOrganization(enterpriseId: string): void {
+    const enterprise = this.state.enterprise(enterpriseId);
+    if (enterprise.token) this.state.revoked.add(enterprise.token);
+    this.state.notify();
+  }
+
+  /** The organization a workspace belongs to, and whether the app is installed there org-wide. */
+  organizationOf(teamId: string): { id: string; name: string; installedOrgWide: boolean } | undefined {
+    const e = this.state.enterpriseOf(teamId);
+    return e ? { id: e.seed.id, name: e.seed.name, installedOrgWide: this.state.installedOrgWide(e) } : undefined;
+  }
+
+  /** The organization's org-wide bot token, once installed org-wide. */
+  orgToken(enterpriseId: string): string | undefined {
+    return this.state.enterprise(enterpriseId).token;
   }
 
   /** Slack no longer honours the workspace's refresh tokens (a refresh then fails with invalid_refresh_token). */

@@ -9,7 +9,7 @@ import { METHODS } from './methods/index';
 import { BOT_SCOPES } from './methods/oauth';
 import type { RateLimiter } from './rate-limits';
 import { postToResponseUrl, type ResponseUrlRecord } from './response-urls';
-import type { EmulatorState } from './state';
+import type { EmulatorState, EnterpriseState } from './state';
 import type { Params, RecordedCall } from './types';
 
 export interface DispatchDeps {
@@ -115,6 +115,8 @@ async function handle(deps: DispatchDeps, req: IncomingMessage, res: ServerRespo
  * Slack's authorize page, with the person already agreeing: the browser is sent back to the app's
  * redirect URL with a code for oauth.v2.access and the state it came with. `team` picks the
  * workspace (default: the first), `user` the installer (default: an admin), `deny=1` cancels.
+ * `enterprise` (an Enterprise Grid organization's id) installs org-wide, as an org admin does:
+ * `team` is then the admin's workspace there (default: the organization's first).
  */
 function authorizePage(deps: DispatchDeps, query: URLSearchParams, res: ServerResponse): undefined {
   const page = (status: number, text: string): undefined => {
@@ -125,8 +127,12 @@ function authorizePage(deps: DispatchDeps, query: URLSearchParams, res: ServerRe
   if (query.get('client_id') !== deps.oauth.clientId) return page(400, 'invalid_client_id');
   const redirect = query.get('redirect_uri') ?? deps.redirectUrl();
   if (!redirect) return page(400, 'bad_redirect_uri: the app has no redirect URL');
-  const teamId = query.get('team') ?? [...deps.state.workspaces.keys()][0];
+  const enterpriseId = query.get('enterprise') ?? undefined;
+  const enterprise = enterpriseId ? deps.state.enterprises.get(enterpriseId) : undefined;
+  if (enterpriseId && !enterprise) return page(400, 'unknown enterprise');
+  const teamId = query.get('team') ?? enterprise?.seed.teamIds[0] ?? [...deps.state.workspaces.keys()][0];
   if (!teamId || !deps.state.workspaces.has(teamId)) return page(400, 'unknown team');
+  if (enterprise && !enterprise.seed.teamIds.includes(teamId)) return page(400, 'team not in the enterprise');
   const back = new URL(redirect);
   const state = query.get('state');
   if (query.get('deny') === '1') back.searchParams.set('error', 'access_denied');
@@ -139,6 +145,7 @@ function authorizePage(deps: DispatchDeps, query: URLSearchParams, res: ServerRe
       issuedAt: deps.state.now(),
       used: false,
       ...(userId ? { userId } : {}),
+      ...(enterpriseId ? { enterpriseId } : {}),
     });
     back.searchParams.set('code', code);
   }
@@ -203,6 +210,31 @@ async function handleResponseUrl(
   send(res, result.status, result.body);
 }
 
+/**
+ * The workspace a call made with an org-wide token acts in. Slack asks such calls to name it
+ * (`team_id`, required by users.list and conversations.list); a channel, user, view or trigger of
+ * one of the organization's workspaces names it too. An error code when none does.
+ */
+function orgWorkspace(state: EmulatorState, enterprise: EnterpriseState, params: Params): string | { error: string } {
+  const teams = enterprise.seed.teamIds;
+  const team = str(params, 'team_id');
+  if (team) return teams.includes(team) ? team : { error: 'team_access_not_granted' };
+  const holding = (has: (teamId: string) => boolean, error: string) => teams.find(has) ?? { error };
+  const channel = str(params, 'channel');
+  const user = /^[UW]/.test(channel ?? '')
+    ? channel
+    : (str(params, 'user') ?? str(params, 'user_id') ?? str(params, 'users')?.split(',')[0]);
+  if (channel && !/^[UW]/.test(channel)) {
+    return holding((t) => state.workspace(t).channels.has(channel), 'channel_not_found');
+  }
+  if (user) return holding((t) => state.workspace(t).users.get(user)?.isBot === false, 'user_not_found');
+  const viewTeam = state.views.get(str(params, 'view_id') ?? '')?.teamId;
+  if (viewTeam && teams.includes(viewTeam)) return viewTeam;
+  const triggerTeam = state.triggers.get(str(params, 'trigger_id') ?? '')?.teamId;
+  if (triggerTeam && teams.includes(triggerTeam)) return triggerTeam;
+  return { error: 'missing_argument' };
+}
+
 function bearer(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const m = /^Bearer\s+(.+)$/i.exec(header.trim());
@@ -225,7 +257,12 @@ async function handleApi(
   const authorization = req.headers.authorization;
   // Slack reads the token of a JSON body only from the Authorization header.
   const token = bearer(authorization) ?? (parsed.isJson ? undefined : str(params, 'token'));
-  const knownTeam = token ? state.tokens.get(token) : undefined;
+  const orgId = token ? state.orgTokens.get(token) : undefined;
+  const enterprise = orgId ? state.enterprises.get(orgId) : undefined;
+  // An org-wide token acts in the workspace the call names; auth.test answers for the organization.
+  const inOrg = enterprise && method !== 'auth.test' ? orgWorkspace(state, enterprise, params) : undefined;
+  const knownTeam =
+    typeof inOrg === 'string' ? inOrg : enterprise ? undefined : token ? state.tokens.get(token) : undefined;
 
   const finish = (
     status: number,
@@ -235,6 +272,7 @@ async function handleApi(
   ) => {
     const call: RecordedCall = { method, params, response: body, status, at, ms: performance.now() - started };
     if (knownTeam) call.teamId = knownTeam;
+    if (orgId) call.enterpriseId = orgId;
     if (token) call.token = token;
     if (drop) call.dropped = true;
     state.calls.push(call);
@@ -263,13 +301,18 @@ async function handleApi(
   const needsAuth = def.auth !== false;
   if (needsAuth) {
     if (!token) return finish(200, { ok: false, error: 'not_authed' }, {}, drop);
-    if (!knownTeam) return finish(200, { ok: false, error: 'invalid_auth' }, {}, drop);
+    if (!knownTeam && !enterprise) return finish(200, { ok: false, error: 'invalid_auth' }, {}, drop);
     if (state.revoked.has(token)) return finish(200, { ok: false, error: 'token_revoked' }, {}, drop);
+    if (typeof inOrg === 'object') return finish(200, { ok: false, error: inOrg.error }, {}, drop);
     const expiresAt = state.tokenExpiry.get(token);
     if (expiresAt !== undefined && at >= expiresAt) {
       return finish(200, { ok: false, error: 'token_expired' }, {}, drop);
     }
-    const limited = limiter.check(method, knownTeam, def.rateKeyParam ? str(params, def.rateKeyParam) : undefined);
+    const limited = limiter.check(
+      method,
+      knownTeam ?? orgId ?? '',
+      def.rateKeyParam ? str(params, def.rateKeyParam) : undefined,
+    );
     if (!limited.ok) {
       return finish(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited.retryAfterSec) }, drop);
     }
@@ -278,8 +321,12 @@ async function handleApi(
   const ctx: MethodContext = {
     state,
     params,
-    ws: knownTeam && needsAuth ? state.workspace(knownTeam) : (undefined as unknown as MethodContext['ws']),
+    ws:
+      needsAuth && (knownTeam ?? enterprise?.seed.teamIds[0])
+        ? state.workspace(knownTeam ?? enterprise?.seed.teamIds[0] ?? '')
+        : (undefined as unknown as MethodContext['ws']),
     token,
+    ...(enterprise && !knownTeam ? { enterprise } : {}),
     authorization,
     baseUrl: deps.baseUrl(),
     oauth: deps.oauth,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { PostedMessage, RecordedCall, ViewRecord, WorkspaceSeed } from './types';
+import type { EnterpriseSeed, PostedMessage, RecordedCall, ViewRecord, WorkspaceSeed } from './types';
 import { type ChannelState, type UserState, Workspace } from './workspace';
 
 export interface TriggerRecord {
@@ -12,7 +12,10 @@ export interface TriggerRecord {
 
 export interface OAuthCode {
   code: string;
+  /** The workspace the installer acts from. */
   teamId: string;
+  /** Set for an org-wide install: the code installs the app into the whole organization. */
+  enterpriseId?: string;
   userId?: string;
   issuedAt: number;
   used: boolean;
@@ -20,12 +23,21 @@ export interface OAuthCode {
 
 type Listener = () => void;
 
+/** An organization, and the app's org-wide token there once it is installed org-wide. */
+export interface EnterpriseState {
+  readonly seed: EnterpriseSeed;
+  token: string | undefined;
+}
+
 /** Everything the emulator knows, shared by the HTTP layer and the method handlers. */
 export class EmulatorState {
   readonly workspaces = new Map<string, Workspace>();
   /** token → team id. */
   readonly tokens = new Map<string, string>();
   readonly revoked = new Set<string>();
+  readonly enterprises = new Map<string, EnterpriseState>();
+  /** org-wide token → enterprise id: one token acting in every workspace of the organization. */
+  readonly orgTokens = new Map<string, string>();
   /** token → when it expires (emulator ms), for tokens issued with token rotation on. */
   readonly tokenExpiry = new Map<string, number>();
   /** refresh token → team id; a refresh token is used once. */
@@ -48,6 +60,7 @@ export class EmulatorState {
   constructor(
     readonly seeds: WorkspaceSeed[],
     readonly now: () => number,
+    readonly enterpriseSeeds: EnterpriseSeed[] = [],
   ) {
     this.load();
   }
@@ -63,6 +76,37 @@ export class EmulatorState {
       this.workspaces.set(seed.team.id, new Workspace(seed, this.now()));
       this.tokens.set(seed.botToken, seed.team.id);
     }
+    this.enterprises.clear();
+    this.orgTokens.clear();
+    for (const seed of this.enterpriseSeeds) {
+      if (this.enterprises.has(seed.id)) throw new Error(`duplicate enterprise seed ${seed.id}`);
+      const members = seed.teamIds.map((t) => this.workspace(t));
+      const bot = members[0]?.botUserId;
+      for (const ws of members) {
+        if (ws.enterpriseId) throw new Error(`emulator: ${ws.team.id} is in two enterprises`);
+        // One app, one bot user across an organization's workspaces (an org-wide token posts as it everywhere).
+        if (ws.botUserId !== bot) throw new Error(`emulator: the workspaces of ${seed.id} must share the bot user`);
+        ws.enterpriseId = seed.id;
+      }
+      this.enterprises.set(seed.id, { seed, token: undefined });
+    }
+  }
+
+  /** The organization a workspace belongs to, if any. */
+  enterpriseOf(teamId: string): EnterpriseState | undefined {
+    const id = this.workspace(teamId).enterpriseId;
+    return id ? this.enterprises.get(id) : undefined;
+  }
+
+  enterprise(enterpriseId: string): EnterpriseState {
+    const e = this.enterprises.get(enterpriseId);
+    if (!e) throw new Error(`emulator: unknown enterprise ${enterpriseId}`);
+    return e;
+  }
+
+  /** True while the app is installed org-wide in the organization (its token not revoked). */
+  installedOrgWide(enterprise: EnterpriseState): boolean {
+    return enterprise.token !== undefined && !this.revoked.has(enterprise.token);
   }
 
   /** Back to the seed: clears calls, messages, views, triggers and codes; ts keep increasing. */

@@ -38,6 +38,19 @@ export interface WorkspaceSeed {
   channels: SeedChannel[];
 }
 
+/**
+ * An Enterprise Grid organization: workspaces under one enterprise id, where an app can also be
+ * installed org-wide (one token for all of them). Its workspaces share the app's bot user, as an
+ * organization's workspaces do (docs/slack-platform.md, "Org-wide installs").
+ */
+export interface EnterpriseSeed {
+  id: string;
+  name: string;
+  domain: string;
+  /** Its workspaces, each seeded in `workspaces`. */
+  teamIds: string[];
+}
+
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -89,7 +102,10 @@ export interface PostedMessage {
 
 export interface RecordedCall {
   method: string;
+  /** The workspace the call acted in (for an org-wide token: the one its arguments named). */
   teamId?: string;
+  /** Set when the call was made with an org-wide token: the organization's id. */
+  enterpriseId?: string;
   token?: string;
   params: Params;
   /** JSON sent back (for 429/5xx the body sent; for a dropped call the body that would have been sent). */

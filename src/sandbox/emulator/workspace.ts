@@ -38,6 +38,8 @@ export class Workspace {
   readonly appId: string;
   readonly botName: string;
   botToken: string;
+  /** The Enterprise Grid organization it belongs to, if any. */
+  enterpriseId: string | undefined = undefined;
   readonly users = new Map<string, UserState>();
   readonly channels = new Map<string, ChannelState>();
   /** userId → DM channel id. */

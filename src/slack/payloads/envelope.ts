@@ -35,7 +35,11 @@ export type Envelope =
 /** A payload Bolt may have: who sent it from where, and how to answer outside the ack. */
 export interface Dispatch {
   type: 'command' | 'block_actions' | 'view_submission' | 'view_closed' | 'message_action' | 'shortcut' | 'event';
-  teamId: string;
+  /**
+   * The workspace; null only for an event about an organization as a whole (an org-wide install
+   * removed), which then has its `enterpriseId`.
+   */
+  teamId: string | null;
   enterpriseId: string | null;
   userId: string | null;
   responseUrl: string | null;
@@ -235,7 +239,8 @@ const EventBase = z.looseObject({
 
 const EventCallback = z.looseObject({
   type: z.literal('event_callback'),
-  team_id: TeamId,
+  // Null for an event about a whole organization (docs/slack-platform.md, "Org-wide installs").
+  team_id: TeamId.nullable(),
   enterprise_id: EnterpriseId.nullish(),
   api_app_id: ApiAppId.optional(),
   event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -247,6 +252,7 @@ const EventCallback = z.looseObject({
         enterprise_id: EnterpriseId.nullish(),
         user_id: UserId.optional(),
         is_bot: z.boolean().optional(),
+        is_enterprise_install: z.boolean().optional(),
       }),
     )
     .max(20)
@@ -316,15 +322,22 @@ function classifyEvent(b: Body): Envelope {
   if (!inner.success) return malformed(inner.error, 'event.');
   const auth = parsed.data.authorizations?.[0];
   const user = 'user' in inner.data && typeof inner.data.user === 'string' ? inner.data.user : null;
-  return dispatch(
-    'event',
-    b,
-    auth?.team_id ?? teamId,
-    auth ? (auth.enterprise_id ?? null) : (parsed.data.enterprise_id ?? null),
-    user,
-    null,
-  );
+  const enterpriseId = auth ? (auth.enterprise_id ?? null) : (parsed.data.enterprise_id ?? null);
+  const workspace = auth?.team_id ?? teamId;
+  if (teamId === null) {
+    // About an organization as a whole: only its org-wide install being removed means anything to
+    // Baton. Listeners read the workspace from team_id, so one named only in authorizations is refused.
+    if (workspace !== null || !enterpriseId || auth?.is_enterprise_install !== true) {
+      return { kind: 'malformed', reason: 'an event with no workspace that is not for an org-wide install' };
+    }
+    if (!ORGANIZATION_EVENTS.has(event.type))
+      return { kind: 'ignored', reason: `${event.type} for a whole organization` };
+  }
+  return dispatch('event', b, workspace, enterpriseId, user, null);
 }
+
+/** The events Baton takes for an organization as a whole (an org-wide install), not one workspace. */
+const ORGANIZATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
 
 /** What every interactive payload has in common, as far as telling who and where goes. */
 interface InteractiveFields {
@@ -360,7 +373,7 @@ function interactive(schema: InteractiveSchema, type: Dispatch['type'], b: Body)
 function dispatch(
   type: Dispatch['type'],
   body: Body,
-  teamId: string,
+  teamId: string | null,
   enterpriseId: string | null,
   userId: string | null,
   responseUrl: string | null,

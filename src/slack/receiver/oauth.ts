@@ -146,7 +146,8 @@ export function oauthRoutes(options: OAuthRoutesOptions): Route[] {
   const redirect = async (req: IncomingMessage, res: ServerResponse) => {
     await installer.handleCallback(req, res, {
       successAsync: async (installation, _options, _req, response) => {
-        const team = installation.team?.name ?? 'your workspace';
+        // An org-wide install has no workspace (team is undefined): it is in the whole organization.
+        const team = installation.team?.name ?? installation.enterprise?.name ?? 'your workspace';
         try {
           await options.onInstalled(installation);
         } catch (err) {

@@ -33,6 +33,22 @@ describe('workspaces repository', () => {
     expect(await rowOf(team)).toMatchObject({ uninstalled_at: null, settings: { checkin_cadence: 'daily' } });
   });
 
+  it('lists the installed workspaces of one organization only', async () => {
+    const org = `E${uniqueTeamId().slice(1)}`;
+    const [first, second, elsewhere] = [uniqueTeamId(), uniqueTeamId(), uniqueTeamId()];
+    for (const [teamId, enterpriseId] of [
+      [first, org],
+      [second, org],
+      [elsewhere, 'E0ELSEWHERE'],
+    ] as const) {
+      await workspaces.save({ teamId, enterpriseId, botUserId: 'WBOT', botId: 'BBOT' });
+    }
+    expect(await workspaces.listInOrganization(org)).toEqual([first, second].sort());
+    await workspaces.markUninstalled(second, new Date());
+    expect(await workspaces.listInOrganization(org)).toEqual([first]);
+    expect(await workspaces.listInOrganization(org, true)).toEqual([first, second].sort());
+  });
+
   it('a workspace is installed only with its bot known, within its own team', async () => {
     const team = uniqueTeamId();
     await db.insertInto('workspaces').values({ team_id: team, bot_user_id: 'UBOT' }).execute();

@@ -9,15 +9,29 @@ export const authTeamMethods: Record<string, MethodDef> = {
     handler: ({ params }) => ({ args: params }),
   },
   'auth.test': {
-    handler: ({ ws }) => ({
-      url: `https://${ws.team.domain}.slack.com/`,
-      team: ws.team.name,
-      user: ws.botName,
-      team_id: ws.team.id,
-      user_id: ws.botUserId,
-      bot_id: ws.botId,
-      is_enterprise_install: false,
-    }),
+    handler: ({ ws, enterprise }) =>
+      enterprise
+        ? // An org-wide token speaks for the organization, not one of its workspaces.
+          {
+            url: `https://${enterprise.seed.domain}.enterprise.slack.com/`,
+            team: enterprise.seed.name,
+            user: ws.botName,
+            team_id: enterprise.seed.id,
+            user_id: ws.botUserId,
+            bot_id: ws.botId,
+            enterprise_id: enterprise.seed.id,
+            is_enterprise_install: true,
+          }
+        : {
+            url: `https://${ws.team.domain}.slack.com/`,
+            team: ws.team.name,
+            user: ws.botName,
+            team_id: ws.team.id,
+            user_id: ws.botUserId,
+            bot_id: ws.botId,
+            ...(ws.enterpriseId ? { enterprise_id: ws.enterpriseId } : {}),
+            is_enterprise_install: false,
+          },
   },
   'team.info': {
     handler: ({ ws, params }) => {

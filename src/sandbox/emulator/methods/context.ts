@@ -1,5 +1,5 @@
 import { SlackApiError } from '../limits';
-import type { EmulatorState } from '../state';
+import type { EmulatorState, EnterpriseState } from '../state';
 import type { Params } from '../types';
 import type { ChannelState, Workspace } from '../workspace';
 
@@ -9,6 +9,8 @@ export interface MethodContext {
   /** The authenticated workspace (undefined only for methods with `auth: false`). */
   ws: Workspace;
   token: string | undefined;
+  /** The organization, when the token is an org-wide one (`ws` is then the workspace the call named). */
+  enterprise?: EnterpriseState;
   /** Raw `Authorization` header (oauth.v2.access accepts Basic auth). */
   authorization: string | undefined;
   /** Base URL of the emulator, e.g. http://127.0.0.1:1234 */

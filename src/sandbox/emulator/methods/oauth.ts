@@ -1,5 +1,5 @@
 import { SlackApiError } from '../limits';
-import type { EmulatorState } from '../state';
+import type { EmulatorState, OAuthCode } from '../state';
 import type { Workspace } from '../workspace';
 import type { MethodDef } from './context';
 import { str } from './context';
@@ -32,6 +32,48 @@ function rotatingToken(state: EmulatorState, ws: Workspace, expiresInSec: number
   return { access_token: access, refresh_token: refresh, expires_in: expiresInSec };
 }
 
+/** A workspace's organization as oauth.v2.access names it: null outside Enterprise Grid. */
+function enterpriseJson(state: EmulatorState, ws: Workspace) {
+  const e = state.enterpriseOf(ws.team.id);
+  return e ? { id: e.seed.id, name: e.seed.name } : null;
+}
+
+/** What oauth.v2.access answers for an install of either kind: the token, its bot and who installed it. */
+function installAnswer(ws: Workspace, record: OAuthCode, accessToken: string) {
+  const installer = record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
+  return {
+    app_id: ws.appId,
+    authed_user: installer ? { id: installer } : {},
+    scope: BOT_SCOPES,
+    token_type: 'bot',
+    access_token: accessToken,
+    bot_user_id: ws.botUserId,
+  };
+}
+
+/**
+ * An org-wide install (Enterprise Grid): one bot token for every workspace of the organization,
+ * `team: null`, the organization in `enterprise`, and `is_enterprise_install: true`, as Slack's
+ * sample response for org-wide apps shows (docs/slack-platform.md, "Org-wide installs").
+ * Token rotation is not emulated for org-wide tokens.
+ */
+function orgWideInstall(state: EmulatorState, record: OAuthCode, enterpriseId: string) {
+  const enterprise = state.enterprise(enterpriseId);
+  const ws = state.workspace(record.teamId);
+  let token = enterprise.token;
+  if (!token || !state.installedOrgWide(enterprise)) {
+    token = `xoxb-sandbox-${enterpriseId}-${state.newId('').toLowerCase()}`;
+    enterprise.token = token;
+    state.orgTokens.set(token, enterpriseId);
+  }
+  return {
+    ...installAnswer(ws, record, token),
+    team: null,
+    enterprise: { id: enterprise.seed.id, name: enterprise.seed.name },
+    is_enterprise_install: true,
+  };
+}
+
 export const oauthMethods: Record<string, MethodDef> = {
   'oauth.v2.access': {
     auth: false,
@@ -53,7 +95,7 @@ export const oauthMethods: Record<string, MethodDef> = {
           token_type: 'bot',
           bot_user_id: ws.botUserId,
           team: { id: ws.team.id, name: ws.team.name },
-          enterprise: null,
+          enterprise: enterpriseJson(state, ws),
           is_enterprise_install: false,
           ...rotatingToken(state, ws, state.tokenRotation.expiresInSec),
         };
@@ -65,22 +107,17 @@ export const oauthMethods: Record<string, MethodDef> = {
         throw new SlackApiError('invalid_code');
       }
       record.used = true;
+      if (record.enterpriseId) return orgWideInstall(state, record, record.enterpriseId);
       const ws = state.workspace(record.teamId);
       if (state.revoked.has(ws.botToken)) {
         ws.botToken = `xoxb-sandbox-${ws.team.id}-${state.newId('').toLowerCase()}`;
         state.tokens.set(ws.botToken, ws.team.id);
       }
       const rotation = state.tokenRotation ? rotatingToken(state, ws, state.tokenRotation.expiresInSec) : {};
-      const installer = record.userId ?? [...ws.users.values()].find((u) => u.isAdmin && !u.deleted)?.id;
       return {
-        app_id: ws.appId,
-        authed_user: installer ? { id: installer } : {},
-        scope: BOT_SCOPES,
-        token_type: 'bot',
-        access_token: ws.botToken,
-        bot_user_id: ws.botUserId,
+        ...installAnswer(ws, record, ws.botToken),
         team: { id: ws.team.id, name: ws.team.name },
-        enterprise: null,
+        enterprise: enterpriseJson(state, ws),
         is_enterprise_install: false,
         ...rotation,
       };

@@ -87,6 +87,40 @@ describe('classify', () => {
     expect(classify(body).kind).toBe('ignored');
   });
 
+  it('takes an org-wide install’s removal, sent for the organization with no workspace, and nothing else without one', () => {
+    const orgWide = { enterprise_id: 'E0BATONORG', team_id: null, user_id: 'W0BATONBOT', is_enterprise_install: true };
+    const forOrg = (inner: unknown, authorization: Record<string, unknown> = orgWide) => ({
+      ...event(inner),
+      team_id: null,
+      authorizations: [authorization],
+    });
+    const uninstalled = classify(forOrg({ type: 'app_uninstalled' }));
+    expect(uninstalled.kind).toBe('dispatch');
+    if (uninstalled.kind === 'dispatch') {
+      expect([uninstalled.payload.teamId, uninstalled.payload.enterpriseId]).toEqual([null, 'E0BATONORG']);
+    }
+    expect(classify(forOrg({ type: 'tokens_revoked', tokens: { bot: ['W0BATONBOT'] } })).kind).toBe('dispatch');
+    expect(classify(forOrg({ type: 'app_home_opened', user: 'U0LENA0001' })).kind).toBe('ignored');
+    // What an attacker might try: no workspace and no organization, or not an org-wide install.
+    expect(classify(forOrg({ type: 'app_uninstalled' }, { ...orgWide, enterprise_id: null })).kind).toBe('malformed');
+    expect(classify(forOrg({ type: 'app_uninstalled' }, { ...orgWide, is_enterprise_install: false })).kind).toBe(
+      'malformed',
+    );
+    expect(classify({ ...event({ type: 'app_uninstalled' }), team_id: null }).kind).toBe('malformed');
+    const userChange = { type: 'user_change', user: { id: 'U0LENA0001' } };
+    expect(classify(forOrg(userChange, { ...orgWide, team_id: 'T0OTHER01' })).kind).toBe('malformed');
+    expect(classify({ ...event({ type: 'app_uninstalled' }), team_id: 'E0BATONORG' }).kind).toBe('malformed');
+    // A workspace's event inside an organization names both.
+    const inOrg = classify({
+      ...event({ type: 'app_uninstalled' }),
+      authorizations: [{ ...orgWide, team_id: 'T0OTHER01' }],
+    });
+    expect(inOrg.kind === 'dispatch' && [inOrg.payload.teamId, inOrg.payload.enterpriseId]).toEqual([
+      'T0OTHER01',
+      'E0BATONORG',
+    ]);
+  });
+
   it('answers Slack’s checks itself', () => {
     expect(classify({ ssl_check: '1', token: 'x' })).toEqual({ kind: 'ssl_check' });
     expect(classify({ type: 'url_verification', challenge: 'abc' })).toEqual({
