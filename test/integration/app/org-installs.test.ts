@@ -55,6 +55,9 @@ describe('an organization’s org-wide install', () => {
       checkins: idle,
       refreshTokens: idle,
       welcome: idle,
+      digests: idle,
+      thank: idle,
+      publishHome: idle,
     };
     const back = await completeOrgInstall(
       { workspaces: repos.workspaces, jobs, logger },
