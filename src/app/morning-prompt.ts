@@ -81,12 +81,7 @@ export async function promptContent(
   tasks: readonly Task[],
   outcomes: ReadonlyMap<number, PromptOutcome> = new Map(),
 ): Promise<PromptContent> {
-  const finished = await deps.tasks.listFinishedForLead(teamId, leadId);
-  const history: HistoryEntry[] = finished.flatMap((t) =>
-    t.ownerId
-      ? [{ title: t.title, ownerId: t.ownerId, leadId: t.leadId, doneAt: t.doneAt, dueAt: t.dueAt, status: t.status }]
-      : [],
-  );
+  const history: readonly HistoryEntry[] = await deps.tasks.listFinishedForLead(teamId, leadId);
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
   const [people, loads] = await Promise.all([
     Promise.all(ownerIds.map((id) => deps.people.find(teamId, id))),

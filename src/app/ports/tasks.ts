@@ -3,6 +3,11 @@ import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
 
+/** A finished task as owner suggestions learn from it (src/domain/owner-suggestions.ts). */
+export type FinishedForLead = Pick<Task, 'id' | 'title' | 'leadId' | 'doneAt' | 'dueAt' | 'status'> & {
+  ownerId: string;
+};
+
 export type NewTask = Pick<
   Task,
   | 'teamId'
@@ -59,8 +64,11 @@ export interface TaskRepository {
   listOwnedBy(teamId: string, ownerId: string, statuses: readonly TaskStatus[]): Promise<Task[]>;
   /** Held tasks to ask the lead about at `at` (not snoozed or kept past it), oldest first. */
   listPromptable(teamId: string, leadId: string, at: Date): Promise<Task[]>;
-  /** Tasks the lead's team finished for them (the latest 500), newest first: what owner suggestions learn from. */
-  listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
+  /**
+   * Tasks the lead's team finished for them (the latest 500), newest first: what owner suggestions
+   * learn from, and only the fields they read.
+   */
+  listFinishedForLead(teamId: string, leadId: string): Promise<FinishedForLead[]>;
   /**
    * The tasks a lead captured that are open now, or were finished or dropped after `since`, each
    * with its events (all of them, or only those of `kinds`) and the check-ins asked after
