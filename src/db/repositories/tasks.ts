@@ -104,15 +104,23 @@ export function taskRepository(db: DbOrTx): TaskRepository {
       // Three flat queries at once, joined here by task id. Building a JSON array per task in SQL
       // took twice as long in Postgres (a subquery and an aggregate per task) and as long again to
       // parse; `npm run bench -- data` times it for a lead with 5,000 tasks (README, Performance).
-      // The lead's tasks open now or finished or dropped after `since` (tasks_team_lead_* indexes).
-      const inWindow = sql<boolean>`tasks.team_id = ${teamId} and tasks.lead_id = ${leadId} and (
+      // The lead's tasks open now or finished or dropped after `since` (tasks_team_lead_* indexes);
+      // each query names the team (the events' and check-ins' through their join).
+      const inWindow = sql<boolean>`tasks.lead_id = ${leadId} and (
         tasks.status in ('held', 'offered', 'accepted')
         or tasks.status = 'done' and tasks.done_at > ${since}
         or tasks.status = 'dropped' and tasks.dropped_at > ${since})`;
       const [rows, eventRows, askRows] = await Promise.all([
         // Only the fields the figures read: most of these tasks are closed, and each column of a
         // thousand rows is parsed.
-        db.selectFrom('tasks').select(HISTORY_TASK_FIELDS).where(inWindow).orderBy('createdAt').orderBy('id').execute(),
+        db
+          .selectFrom('tasks')
+          .select(HISTORY_TASK_FIELDS)
+          .where('teamId', '=', teamId)
+          .where(inWindow)
+          .orderBy('createdAt')
+          .orderBy('id')
+          .execute(),
         kinds?.length === 0
           ? []
           : db
