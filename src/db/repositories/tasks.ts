@@ -104,8 +104,8 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .execute(),
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
-      // Three flat queries at once, joined here by task id. Building a JSON array per task in SQL
-      // took twice as long in Postgres (a subquery and an aggregate per task) and as long again to
+      // Three queries at once, joined here by task id. A JSON array built per task in SQL took
+      // twice as long in Postgres (a subquery and an aggregate per task) and as long again to
       // parse; `npm run bench -- data` times it for a lead with 5,000 tasks (README, Performance).
       // The lead's tasks open now or finished or dropped after `since` (tasks_team_lead_* indexes);
       // each query names the team (the events' and check-ins' through their join).
