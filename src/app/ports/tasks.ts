@@ -46,21 +46,13 @@ export type NewEvent = Omit<TaskEvent, 'id'>;
  * A task with its whole history: what the impact figures and the digest are computed from (a domain
  * TaskHistory), with only the task fields they read.
  */
-export type TaskWithHistory = Pick<Task, (typeof HISTORY_TASK_FIELDS)[number]> & {
+export type TaskWithHistory = Pick<
+  Task,
+  'id' | 'number' | 'title' | 'leadId' | 'ownerId' | 'status' | 'createdAt' | 'dueAt'
+> & {
   events: HistoryEvent[];
   checkins: CheckinAsk[];
 };
-/** The task fields of a TaskWithHistory. */
-export const HISTORY_TASK_FIELDS = [
-  'id',
-  'number',
-  'title',
-  'leadId',
-  'ownerId',
-  'status',
-  'createdAt',
-  'dueAt',
-] as const;
 
 /** Tasks, and the history of each (task events: append-only). Every query is within one workspace. */
 export interface TaskRepository {
