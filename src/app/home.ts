@@ -10,7 +10,6 @@ import { leadHistory } from './digest';
 import { promptContent } from './morning-prompt';
 import { knownPerson } from './people';
 import type { HomeContent } from './ports/notices';
-import type { TaskWithHistory } from './ports/tasks';
 import type { Refusal } from './refusals';
 
 /** The lead's history the Home reads: its held trend covers 8 weeks, so 60 days back. */
@@ -52,7 +51,7 @@ async function leadPart(
   timeZone: string,
 ): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
   // The figures and the held tasks' owner suggestions read different rows: both at once.
-  const [history, { held, suggested }] = await Promise.all([
+  const [history, { held, delegated, suggested }] = await Promise.all([
     leadHistory(
       deps,
       teamId,
@@ -61,9 +60,8 @@ async function leadPart(
       minusDays(now, CHECKIN_DAYS, timeZone),
       IMPACT_EVENT_KINDS,
     ),
-    heldWithSuggestions(deps, teamId, userId),
+    openWithSuggestions(deps, teamId, userId),
   ]);
-  const delegated = history.tasks.filter((t) => t.status === 'offered' || t.status === 'accepted').map(taskOnly);
   return {
     lead: {
       impact: leadImpact(history, { now, timeZone }),
@@ -75,14 +73,19 @@ async function leadPart(
   };
 }
 
-/** What the lead holds, oldest first; the first SUGGESTED_ROWS with owner suggestions (none read when nothing is held). */
-async function heldWithSuggestions(deps: Pick<Deps, 'tasks' | 'people'>, teamId: string, userId: string) {
-  const held = await deps.tasks.listLedBy(teamId, userId, ['held']);
+/**
+ * What the lead holds, oldest first, the first SUGGESTED_ROWS with owner suggestions (none read when
+ * nothing is held); and what they handed off, oldest first.
+ */
+async function openWithSuggestions(deps: Pick<Deps, 'tasks' | 'people'>, teamId: string, userId: string) {
+  const open = await deps.tasks.listLedBy(teamId, userId, ['held', 'offered', 'accepted']);
+  const held = open.filter((t) => t.status === 'held');
+  const delegated = open.filter((t) => t.status !== 'held');
   const suggested =
     held.length > 0
       ? await promptContent(deps, teamId, userId, held.slice(0, SUGGESTED_ROWS))
       : { names: {}, tasks: [] };
-  return { held, suggested };
+  return { held, delegated, suggested };
 }
 
 async function ownerPart(
@@ -97,10 +100,6 @@ async function ownerPart(
     deps.tasks.listFinishedBy(teamId, userId, minusDays(now, FINISHED_DAYS, timeZone), FINISHED_ROWS),
   ]);
   return { owned, finished };
-}
-
-function taskOnly({ events: _events, checkins: _checkins, ...task }: TaskWithHistory): Task {
-  return task;
 }
 
 /** The job behind every Home publish: the Home as it stands now, in the person's zone. */

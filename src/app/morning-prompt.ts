@@ -81,18 +81,17 @@ export async function promptContent(
   tasks: readonly Task[],
   outcomes: ReadonlyMap<number, PromptOutcome> = new Map(),
 ): Promise<PromptContent> {
-  const finished = await deps.tasks.listFinishedForLead(teamId, leadId);
-  const history: HistoryEntry[] = finished.flatMap((t) =>
-    t.ownerId
-      ? [{ title: t.title, ownerId: t.ownerId, leadId: t.leadId, doneAt: t.doneAt, dueAt: t.dueAt, status: t.status }]
-      : [],
-  );
+  const history: readonly HistoryEntry[] = await deps.tasks.listFinishedForLead(teamId, leadId);
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
-  const [people, loads] = await Promise.all([
-    Promise.all(ownerIds.map((id) => deps.people.find(teamId, id))),
+  const [known, loads] = await Promise.all([
+    deps.people.findMany(teamId, ownerIds),
     deps.tasks.countOpenOwned(teamId, ownerIds),
   ]);
-  const candidates = people.flatMap((person) => (person ? [{ person, openLoad: loads.get(person.id) ?? 0 }] : []));
+  const byId = new Map(known.map((person) => [person.id, person]));
+  const candidates = ownerIds.flatMap((id) => {
+    const person = byId.get(id);
+    return person ? [{ person, openLoad: loads.get(id) ?? 0 }] : [];
+  });
   return {
     leadId,
     names: Object.fromEntries(candidates.map((c) => [c.person.id, c.person.name])),

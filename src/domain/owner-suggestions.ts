@@ -95,6 +95,20 @@ export function titleWords(title: string): Set<string> {
   return words;
 }
 
+/**
+ * The words of a finished task's title, worked out once per entry: the Home and the morning prompt
+ * ask about several held tasks against the same 500 finished ones.
+ */
+const entryWords = new WeakMap<HistoryEntry, Set<string>>();
+function wordsOf(entry: HistoryEntry): Set<string> {
+  let words = entryWords.get(entry);
+  if (!words) {
+    words = titleWords(entry.title);
+    entryWords.set(entry, words);
+  }
+  return words;
+}
+
 function stem(word: string): string {
   // "tasks" → "task", "slides" → "slide"; keep "class", "bus", "is".
   return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
@@ -141,7 +155,7 @@ export function suggestOwners(
     let withDue = 0;
     let onTime = 0;
     for (const entry of done) {
-      const s = dice(words, titleWords(entry.title));
+      const s = dice(words, wordsOf(entry));
       if (s > 0) {
         similar++;
         similarity += s;

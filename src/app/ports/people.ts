@@ -41,6 +41,8 @@ export interface PersonRepository {
    */
   save(person: Person, refreshedAt: Date): Promise<void>;
   find(teamId: string, userId: string): Promise<KnownPerson | undefined>;
+  /** Those of `userIds` Baton knows, in one read (the others are left out), in no particular order. */
+  findMany(teamId: string, userIds: readonly string[]): Promise<KnownPerson[]>;
   /** Active humans whose handle or display name is `name` (case-insensitive), by user id. */
   findNamed(teamId: string, name: string): Promise<Person[]>;
   /** Their own prompt settings (from /delegate settings). */

@@ -3,6 +3,11 @@ import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { TaskPatch } from '../../domain/task-lifecycle';
 
+/** A finished task as owner suggestions learn from it (src/domain/owner-suggestions.ts). */
+export type FinishedForLead = Pick<Task, 'id' | 'title' | 'leadId' | 'doneAt' | 'dueAt' | 'status'> & {
+  ownerId: string;
+};
+
 export type NewTask = Pick<
   Task,
   | 'teamId'
@@ -37,8 +42,17 @@ export type StoredTaskPatch = TaskPatch & {
 /** An event to append: what happened, by whom, when (by the use case's clock). */
 export type NewEvent = Omit<TaskEvent, 'id'>;
 
-/** A task with its whole history: what the impact figures and the digest are computed from (a domain TaskHistory). */
-export type TaskWithHistory = Task & { events: HistoryEvent[]; checkins: CheckinAsk[] };
+/**
+ * A task with its whole history: what the impact figures and the digest are computed from (a domain
+ * TaskHistory), with only the task fields they read.
+ */
+export type TaskWithHistory = Pick<
+  Task,
+  'id' | 'number' | 'title' | 'leadId' | 'ownerId' | 'status' | 'createdAt' | 'dueAt'
+> & {
+  events: HistoryEvent[];
+  checkins: CheckinAsk[];
+};
 
 /** Tasks, and the history of each (task events: append-only). Every query is within one workspace. */
 export interface TaskRepository {
@@ -59,8 +73,11 @@ export interface TaskRepository {
   listOwnedBy(teamId: string, ownerId: string, statuses: readonly TaskStatus[]): Promise<Task[]>;
   /** Held tasks to ask the lead about at `at` (not snoozed or kept past it), oldest first. */
   listPromptable(teamId: string, leadId: string, at: Date): Promise<Task[]>;
-  /** Tasks the lead's team finished for them (the latest 500), newest first: what owner suggestions learn from. */
-  listFinishedForLead(teamId: string, leadId: string): Promise<Task[]>;
+  /**
+   * Tasks the lead's team finished for them (the latest 500), newest first: what owner suggestions
+   * learn from, and only the fields they read.
+   */
+  listFinishedForLead(teamId: string, leadId: string): Promise<FinishedForLead[]>;
   /**
    * The tasks a lead captured that are open now, or were finished or dropped after `since`, each
    * with its events (all of them, or only those of `kinds`) and the check-ins asked after

@@ -83,6 +83,16 @@ export function personRepository(db: DbOrTx): PersonRepository {
         .where('userId', '=', userId)
         .executeTakeFirst(),
 
+    async findMany(teamId, userIds) {
+      if (userIds.length === 0) return [];
+      return db
+        .selectFrom('users')
+        .select(knownPersonColumns)
+        .where('teamId', '=', teamId)
+        .where('userId', 'in', userIds)
+        .execute();
+    },
+
     findNamed(teamId, name) {
       const lower = name.toLowerCase();
       return db

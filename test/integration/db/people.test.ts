@@ -55,6 +55,20 @@ describe('people repository', () => {
     });
   });
 
+  it('finds many people in one read, as find does each, within the workspace', async () => {
+    const team = uniqueTeamId();
+    const other = uniqueTeamId();
+    await people.save(person(team, 'U1'), new Date());
+    await people.save(person(team, 'U2', { isDeleted: true }), new Date());
+    await people.save(person(other, 'U3'), new Date());
+    const found = await people.findMany(team, ['U2', 'U1', 'U3', 'UNKNOWN']);
+    expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      await people.find(team, 'U1'),
+      await people.find(team, 'U2'),
+    ]);
+    expect(await people.findMany(team, [])).toEqual([]);
+  });
+
   it('calls people by display name, else real name, else handle, else id', async () => {
     const team = uniqueTeamId();
     await people.save(person(team, 'U1', { name: 'Real', handle: 'handle', displayName: 'Shown' }), new Date());

@@ -168,7 +168,19 @@ describe('tasks repository', () => {
     await owned('U2', 'accepted');
     await tasks.insert(newTask(team, { status: 'done', title: 'the lead did it' }));
 
+    const due = new Date('2030-01-01T12:34:56.789Z');
+    await tasks.update(team, first.id, { dueAt: due });
     expect((await tasks.listFinishedForLead(team, 'ULEAD')).map((t) => t.id)).toEqual([second.id, first.id]);
+    // The fields suggestions read, instants to the millisecond.
+    expect((await tasks.listFinishedForLead(team, 'ULEAD'))[1]).toEqual({
+      id: first.id,
+      title: 'U1 done',
+      leadId: 'ULEAD',
+      ownerId: 'U1',
+      doneAt: new Date('2030-01-01T10:00:00Z'),
+      dueAt: due,
+      status: 'done',
+    });
     expect(await tasks.countOpenOwned(team, ['U1', 'U2', 'U3'])).toEqual(
       new Map([
         ['U1', 2],
