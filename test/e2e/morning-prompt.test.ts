@@ -74,10 +74,13 @@ describe('the morning prompt', () => {
     const t = await startTestBaton();
     await t.slack.command({ user: lena, text: 'Renew the domain' });
     await t.slack.command({ user: lena, text: 'Order new badges' });
-    await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Order new badges'));
+    // Each /delegate is saved after its ack: the two may be numbered in either order.
+    await expect
+      .poll(() => t.emulator.messages((m) => m.ephemeralTo === lena && /Captured/.test(m.text)).length)
+      .toBe(2);
     await tickAt(t, await promptTime(t, lena));
     const prompt = await t.emulator.waitFor(isPrompt);
-    const [first] = await tasksOf(t.baton.db, team);
+    const first = (await tasksOf(t.baton.db, team)).find((row) => row.title === 'Renew the domain');
 
     await t.slack.blockActions({
       user: lena,
