@@ -50,8 +50,8 @@ export async function runDigest(deps: Deps, teamId: string, userId: string, at: 
     else {
       const facts = digestFacts(history, period, timeZone);
       const finishers = [...new Set(facts.finishedByTeam.map((f) => f.by))];
-      const people = await Promise.all(finishers.map((id) => deps.people.find(teamId, id)));
-      const names = Object.fromEntries(people.flatMap((p) => (p ? [[p.id, p.name]] : [])));
+      const people = await deps.people.findMany(teamId, finishers);
+      const names = Object.fromEntries(people.map((p) => [p.id, p.name]));
       const key = `digest-${userId}-${slot.weekKey}`;
       const sent = await sendOnce(deps, { teamId, key, kind: 'digest', target: userId }, () =>
         deps.messenger.digest(teamId, { leadId: userId, facts, names }, timeZone, key),
