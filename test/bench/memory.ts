@@ -45,10 +45,12 @@ export const memory: Bench = {
         CONCURRENCY: '8',
       });
       children.push(bolt, bullmq);
-      const boltUrl = String(
-        ((await bolt.waitForLine((_, json) => typeof json?.url === 'string')) as { url: string }).url,
-      );
-      await bullmq.waitForLine((_, json) => json?.ready === true);
+      // Both waits from the start: a child's line is only kept while someone waits for it.
+      const [boltReady] = await Promise.all([
+        bolt.waitForLine((_, json) => typeof json?.url === 'string'),
+        bullmq.waitForLine((_, json) => json?.ready === true),
+      ]);
+      const boltUrl = String((boltReady as { url: string }).url);
       await world.drained(120_000);
       const idle = {
         web: await web.rssMb(),
