@@ -240,11 +240,11 @@ describe('rate limits', () => {
     const t = await startTestBaton();
     for (const lead of [lena, marcus, yuki]) await t.slack.command({ user: lead, text: `Task held by ${lead}` });
     await expect.poll(async () => (await tasksOf(t.baton.db, team)).length).toBe(3);
-    const at = new Date(
-      Math.max(...(await Promise.all([lena, marcus, yuki].map((u) => promptTime(t, u)))).map((d) => d.getTime())),
-    );
+    // Each at their own next prompt time: one instant for all three could fall on a day already
+    // over for one of them (their zones are far apart), whose prompt would then rightly not go out.
+    const times = await Promise.all([lena, marcus, yuki].map((u) => promptTime(t, u)));
     t.emulator.faults.inject({ method: 'chat.postMessage', kind: 'ratelimited', retryAfterSec: 2, teamId: team });
-    await tickAt(t, at);
+    for (const at of times.sort((a, b) => a.getTime() - b.getTime())) await tickAt(t, at);
 
     const prompts = () => t.emulator.messages().filter((m) => /You're holding/.test(m.text));
     await expect.poll(() => prompts().length, { timeout: 15_000 }).toBe(3);

@@ -73,24 +73,30 @@ export class Emulator {
   /** The app's OAuth redirect URL, as in its settings: where the authorize page sends the browser back. */
   oauthRedirectUrl: string | undefined;
 
+  /** Requests being handled now (a method's injected latency included). */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(private readonly options: EmulatorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.state = new EmulatorState(options.workspaces ?? demoWorkspaces(), this.now, options.enterprises ?? []);
     this.state.tokenRotation = options.tokenRotation;
     this.limiter = new RateLimiter(options.rateLimits, this.now);
     this.oauth = options.oauth ?? { ...DEFAULT_OAUTH };
-    this.server = createServer(
-      createDispatcher({
-        state: this.state,
-        faults: this.faults,
-        limiter: this.limiter,
-        responseUrls: this.responseUrls,
-        oauth: this.oauth,
-        baseUrl: () => this.url,
-        redirectUrl: () => this.oauthRedirectUrl,
-        ...(options.logger ? { logger: options.logger } : {}),
-      }),
-    );
+    const dispatch = createDispatcher({
+      state: this.state,
+      faults: this.faults,
+      limiter: this.limiter,
+      responseUrls: this.responseUrls,
+      oauth: this.oauth,
+      baseUrl: () => this.url,
+      redirectUrl: () => this.oauthRedirectUrl,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    this.server = createServer((req, res) => {
+      const handled = dispatch(req, res);
+      this.inFlight.add(handled);
+      void handled.finally(() => this.inFlight.delete(handled));
+    });
     // Clients keep connections open between calls (undici for 4 s): the emulator keeps them longer,
     // so it never closes one just as a client reuses it (a reset that is nobody's fault).
     this.server.keepAliveTimeout = 65_000;
@@ -466,6 +472,8 @@ export class Emulator {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+    // What Slack was already handling still takes effect (its answers are lost with the connections).
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Slack back, on the same port, with everything it had. */

@@ -83,14 +83,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function createDispatcher(deps: DispatchDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
+export function createDispatcher(deps: DispatchDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return (req, res) =>
     handle(deps, req, res).catch((err: unknown) => {
       deps.logger?.error({ err }, 'emulator: request failed');
       if (!res.headersSent) send(res, 500, { ok: false, error: 'internal_error' });
       else res.destroy();
     });
-  };
 }
 
 async function handle(deps: DispatchDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
