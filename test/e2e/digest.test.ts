@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { tickJobId } from '../../src/queue/jobs';
-import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type PostedMessage } from '../../src/sandbox';
 import { startTestBaton, type TestBaton } from '../support/baton';
+import { tickAt as tickProcessed } from '../support/mornings';
 import { settled } from '../support/settled';
 import { viewOpenedFor } from '../support/slack';
 import { tasksOf } from '../support/tasks';
@@ -35,9 +34,7 @@ async function setNextDigest(t: TestBaton, userId: string, at: Date): Promise<vo
 
 /** Runs the scheduler tick at an instant and waits until it and the jobs it enqueued are done. */
 async function tickAt(t: TestBaton, at: Date): Promise<void> {
-  await enqueueTick(t.baton.queue, at);
-  const id = tickJobId(at);
-  await expect.poll(async () => (await t.baton.queue.getJob(id))?.finishedOn, { timeout: 10_000 }).toBeDefined();
+  await tickProcessed(t, at);
   await settled(t.baton);
 }
 

@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { tickJobId } from '../../src/queue/jobs';
-import { enqueueTick } from '../../src/queue/producer';
 import { DEMO, type PostedMessage } from '../../src/sandbox';
-import { startTestBaton, type TestBaton } from '../support/baton';
+import { startTestBaton } from '../support/baton';
+import { nextPromptOf, promptTime, tickAt } from '../support/mornings';
 import { settled } from '../support/settled';
 import { blockIdOf, viewOpenedFor } from '../support/slack';
 import { tasksOf } from '../support/tasks';
 
 const { lena, marcus, yuki } = DEMO.users;
 const team = DEMO.teamId;
-
-async function nextPromptOf(t: TestBaton, userId: string): Promise<Date | null> {
-  const row = await t.baton.db
-    .selectFrom('users')
-    .select('next_prompt_at')
-    .where('team_id', '=', team)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.next_prompt_at ?? null;
-}
-
-/** Runs the scheduler tick at an instant and waits until the worker has processed it. */
-async function tickAt(t: TestBaton, at: Date): Promise<void> {
-  await enqueueTick(t.baton.queue, at);
-  const id = tickJobId(at);
-  await expect.poll(async () => (await t.baton.queue.getJob(id))?.finishedOn, { timeout: 10_000 }).toBeDefined();
-}
-
-/** Five minutes past the lead's next prompt instant: their prompt is due then. */
-async function promptTime(t: TestBaton, userId: string): Promise<Date> {
-  // Scheduled right after the capture is answered: wait for it.
-  await expect.poll(() => nextPromptOf(t, userId)).not.toBeNull();
-  const next = await nextPromptOf(t, userId);
-  return new Date((next?.getTime() ?? 0) + 5 * 60_000);
-}
 
 const isPrompt = (m: PostedMessage) => m.dmUser === lena && /You're holding/.test(m.text);
 
@@ -43,7 +17,7 @@ describe('the morning prompt', () => {
     await t.slack.command({ user: lena, text: 'Renew the domain' });
     await t.slack.command({ user: lena, text: 'Order new badges' });
     await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Order new badges'));
-    const at = await promptTime(t, lena);
+    const at = await promptTime(t, team, lena);
 
     await tickAt(t, at);
     await tickAt(t, new Date(at.getTime() + 60_000));
@@ -55,18 +29,18 @@ describe('the morning prompt', () => {
     expect(t.emulator.messages().filter(isPrompt)).toHaveLength(1);
     expect(t.emulator.calls.filter((c) => c.method === 'conversations.open')).toHaveLength(0);
     // The next one is the next working morning.
-    expect((await nextPromptOf(t, lena))?.getTime()).toBeGreaterThan(at.getTime());
+    expect((await nextPromptOf(t, team, lena))?.getTime()).toBeGreaterThan(at.getTime());
   });
 
   it('does not prompt a lead who holds nothing, and stops scheduling them', async () => {
     const t = await startTestBaton();
     await t.slack.command({ user: lena, text: 'Renew the domain' });
     const held = await t.emulator.waitFor((m) => m.ephemeralTo === lena);
-    const at = await promptTime(t, lena);
+    const at = await promptTime(t, team, lena);
     await t.slack.click({ user: lena, message: held, buttonText: 'Drop' });
     await expect.poll(async () => (await tasksOf(t.baton.db, team))[0]?.status).toBe('dropped');
     await tickAt(t, at);
-    await expect.poll(() => nextPromptOf(t, lena)).toBeNull();
+    await expect.poll(() => nextPromptOf(t, team, lena)).toBeNull();
     expect(t.emulator.messages().filter(isPrompt)).toHaveLength(0);
   });
 
@@ -78,7 +52,7 @@ describe('the morning prompt', () => {
     await expect
       .poll(() => t.emulator.messages((m) => m.ephemeralTo === lena && /Captured/.test(m.text)).length)
       .toBe(2);
-    await tickAt(t, await promptTime(t, lena));
+    await tickAt(t, await promptTime(t, team, lena));
     const prompt = await t.emulator.waitFor(isPrompt);
     const first = (await tasksOf(t.baton.db, team)).find((row) => row.title === 'Renew the domain');
 
@@ -107,7 +81,7 @@ describe('the morning prompt', () => {
 
     await t.slack.command({ user: lena, text: 'Write the release memo' });
     await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('release memo'));
-    await tickAt(t, await promptTime(t, lena));
+    await tickAt(t, await promptTime(t, team, lena));
     const prompt = await t.emulator.waitFor(isPrompt);
     expect(JSON.stringify(prompt.blocks)).toMatch(/finished 1 similar task/);
 
@@ -134,7 +108,7 @@ describe('the morning prompt', () => {
     await t.slack.command({ user: lena, text: 'Sign the lease' });
     await t.slack.command({ user: lena, text: 'Plan the party' });
     await t.emulator.waitFor((m) => m.ephemeralTo === lena && m.text.includes('Plan the party'));
-    const at = await promptTime(t, lena);
+    const at = await promptTime(t, team, lena);
     await tickAt(t, at);
     const prompt = await t.emulator.waitFor(isPrompt);
 
@@ -149,7 +123,7 @@ describe('the morning prompt', () => {
       .poll(() => JSON.stringify(t.emulator.messages().find((m) => m.ts === prompt.ts)?.blocks))
       .toMatch(/Sign the lease.*kept by.*Needs my signature/);
 
-    await tickAt(t, await promptTime(t, lena));
+    await tickAt(t, await promptTime(t, team, lena));
     await expect.poll(() => t.emulator.messages().filter(isPrompt).length).toBe(2);
     const second = t.emulator.messages().filter(isPrompt)[1];
     expect(second?.text).toMatch(/You're holding 1 task/);
@@ -160,7 +134,7 @@ describe('the morning prompt', () => {
     const t = await startTestBaton();
     await t.slack.command({ user: lena, text: 'Sign the lease' });
     await t.emulator.waitFor((m) => m.ephemeralTo === lena);
-    await tickAt(t, await promptTime(t, lena));
+    await tickAt(t, await promptTime(t, team, lena));
     const prompt = await t.emulator.waitFor(isPrompt);
     await t.slack.blockActions({
       user: lena,
@@ -242,7 +216,7 @@ describe('rate limits', () => {
     await expect.poll(async () => (await tasksOf(t.baton.db, team)).length).toBe(3);
     // Each at their own next prompt time: one instant for all three could fall on a day already
     // over for one of them (their zones are far apart), whose prompt would then rightly not go out.
-    const times = await Promise.all([lena, marcus, yuki].map((u) => promptTime(t, u)));
+    const times = await Promise.all([lena, marcus, yuki].map((u) => promptTime(t, team, u)));
     t.emulator.faults.inject({ method: 'chat.postMessage', kind: 'ratelimited', retryAfterSec: 2, teamId: team });
     for (const at of times.sort((a, b) => a.getTime() - b.getTime())) await tickAt(t, at);
 
