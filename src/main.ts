@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { webApi } from '@slack/bolt';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { dueCaptureCommands, runCaptureCommand } from './app/capture-command';
 import { dueCheckins, runCheckin } from './app/checkins';
 import { deliverEvent, dueDeliveries } from './app/deliver-event';
 import type { Deps } from './app/deps';
@@ -375,6 +376,7 @@ function startQueueWork(
             dueCheckins(live),
             dueDigests(live),
             dueDeliveries(live),
+            dueCaptureCommands(live),
             dueDirectorySyncs(live),
             forgetOldRequestKeys(deps),
             duePurges(deps),
@@ -386,6 +388,7 @@ function startQueueWork(
       checkin: (data) => runCheckin(deps, data.teamId, data.taskId, new Date(data.at)),
       prompt: (data) => runMorningPrompt(deps, data.teamId, data.userId, new Date(data.at)),
       deliverEvent: (data) => deliverEvent(deps, data.teamId, data.eventId),
+      capture: (data, job) => runCaptureCommand(deps, data.teamId, data.commandId, isLastAttempt(job)),
       syncDirectory: (data) => syncDirectory(deps, data.teamId),
       welcome: (data) => welcomeInstaller(deps, data.teamId, data.userId, new Date(data.at)),
       refreshToken: async (data) => {
@@ -410,6 +413,11 @@ function startQueueWork(
     () => closeWorker(worker, config.shutdownGraceMs, logger),
     config.shutdownGraceMs + 3_000,
   );
+}
+
+/** Whether a failure of this run of the job is its last (BullMQ counts the attempts made before it). */
+function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
 /** The bot token of one-workspace, Socket Mode and sandbox modes; none with many workspaces (OAuth). */

@@ -197,6 +197,7 @@ export function skippingTeams(jobs: Jobs, suspended: ReadonlySet<string>): Jobs 
     deliverEvent: async (teamId, eventId) => {
       if (!suspended.has(teamId)) await jobs.deliverEvent(teamId, eventId);
     },
+    captureCommands: (commands) => jobs.captureCommands(live(commands)),
     prompts: (due, at) => jobs.prompts(live(due), at),
     checkins: (due, at) => jobs.checkins(live(due), at),
     digests: (due, at) => jobs.digests(live(due), at),

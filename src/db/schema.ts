@@ -215,6 +215,18 @@ export interface EventOutboxTable {
   createdAt: TimestampDefault;
 }
 
+export interface ReceivedCommandsTable {
+  id: Generated<number>;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  text: string;
+  responseUrl: string;
+  triggerId: string;
+  receivedAt: Date;
+  createdAt: TimestampDefault;
+}
+
 /** The database as repositories see it (camelCase, through CamelCasePlugin). */
 export interface Database {
   workspaces: WorkspacesTable;
@@ -228,6 +240,7 @@ export interface Database {
   checkins: CheckinsTable;
   eventOutbox: EventOutboxTable;
   installations: InstallationsTable;
+  receivedCommands: ReceivedCommandsTable;
 }
 
 /** 'nextCheckinAt' → 'next_checkin_at', as CamelCasePlugin maps names (Baton's have no digits or acronyms). */

@@ -7,6 +7,7 @@ import { outboxRepository } from './repositories/outbox';
 import { pendingCaptureRepository } from './repositories/pending-captures';
 import { personRepository } from './repositories/people';
 import { processedRequestRepository } from './repositories/processed-requests';
+import { receivedCommandRepository } from './repositories/received-commands';
 import { taskRepository } from './repositories/tasks';
 import { workspaceRepository } from './repositories/workspaces';
 import type { TokenSeal } from './token-seal';
@@ -23,6 +24,7 @@ function repositories(db: DbOrTx, seal: TokenSeal | undefined): Repositories {
     deliveries: deliveryRepository(db),
     outbox: outboxRepository(db),
     installations: installationRepository(db, seal),
+    receivedCommands: receivedCommandRepository(db),
   };
 }
 

@@ -16,6 +16,12 @@ export interface DeliverEventJob {
   eventId: number;
 }
 
+/** Capture an acked `/delegate` command kept in Postgres (received_commands), and answer it. */
+export interface CaptureJob {
+  teamId: string;
+  commandId: number;
+}
+
 /** Load a workspace's member list into Postgres. */
 export interface SyncDirectoryJob {
   teamId: string;
@@ -72,6 +78,7 @@ export interface PublishHomeJob {
 export interface JobPayloads {
   tick: TickJob;
   deliverEvent: DeliverEventJob;
+  capture: CaptureJob;
   syncDirectory: SyncDirectoryJob;
   prompt: PromptJob;
   checkin: CheckinJob;
@@ -103,6 +110,11 @@ export function tickJobId(at: Date): string {
 /** BullMQ types a scheduler id as a job name; the tick's scheduler is simply named after its job. */
 export function deliverEventJobId(job: DeliverEventJob): string {
   return `event-${job.teamId}-${job.eventId}`;
+}
+
+/** One job per received command while it waits: the tick's sweep does not double one still queued. */
+export function captureJobId(job: CaptureJob): string {
+  return `capture-${job.teamId}-${job.commandId}`;
 }
 
 /** One directory sync per workspace per six hours, however many ticks or start-ups ask. */

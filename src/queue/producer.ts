@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Jobs } from '../app/ports/jobs';
 import {
+  captureJobId,
   checkinJobId,
   deliverEventJobId,
   digestJobId,
@@ -101,6 +102,16 @@ export function queueJobs(queue: Producer): Jobs {
       // A job that failed for good must not keep its id: the tick's outbox sweep enqueues it again.
       const opts = { jobId: deliverEventJobId(data), attempts: 8, backoff, removeOnFail: true };
       await withinDeadline(queue.add('deliverEvent', data, opts));
+    },
+    async captureCommands(commands) {
+      // Gone once done, as its row is; a job that failed for good keeps no id either, so the tick's
+      // sweep of rows left behind enqueues it again.
+      const jobs = commands.map((c) => ({
+        name: 'capture' as const,
+        data: { teamId: c.teamId, commandId: c.commandId },
+        opts: { jobId: captureJobId(c), removeOnComplete: true, removeOnFail: true },
+      }));
+      await withinDeadline(queue.addBulk(jobs));
     },
     prompts: (due, at) =>
       addMany(queue, 'prompt', due, (d) => ({

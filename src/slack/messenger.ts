@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { ChannelUnavailable, MaybeSent, RateLimited } from '../app/ports/errors';
+import { AnswerUndeliverable, ChannelUnavailable, MaybeSent, RateLimited } from '../app/ports/errors';
 import type { Notice, PostedMessage } from '../app/ports/notices';
 import type { Messenger } from '../app/ports/slack';
 import type { Task } from '../domain/task';
@@ -20,8 +20,10 @@ import { doneNotice, droppedNotice, leadAnswer, ownerOffer, reassignedToFormerOw
 import { welcomeMessage } from './blocks/help';
 import { homeView } from './blocks/home';
 import type { Message } from './blocks/kit';
+import { couldNotSave } from './blocks/notices';
 import { promptMessage } from './blocks/prompt';
 import { slackErrorCode } from './directory';
+import { captureReply, ephemeral } from './listeners/replies';
 
 /** Every message Baton sends carries its delivery key, so a crashed send can be found later. */
 const DELIVERY_EVENT = 'baton_delivery';
@@ -122,6 +124,10 @@ export function slackMessenger(
         throw err;
       }
     },
+    async answerCommand(responseUrl, answer) {
+      const message = answer.kind === 'captured' ? captureReply(answer.result, now()) : couldNotSave(answer.typed);
+      await postToResponseUrl(responseUrl, ephemeral(message));
+    },
     async publishHome(teamId, home, timeZone) {
       const view = homeView({ ...home, timeZone, now: now() });
       await sending(teamId, pacing, async () =>
@@ -152,6 +158,28 @@ export function slackMessenger(
       }
     },
   };
+}
+
+/** How long an answer through a response_url may take before the job tries again. */
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/**
+ * One POST to a response_url (docs/slack-platform.md: 5 posts within 30 minutes). A 4xx other than
+ * 429 means it takes no more (expired, used up, refused): AnswerUndeliverable. Anything else that
+ * is not a 2xx throws, for the job to try again.
+ */
+async function postToResponseUrl(url: string, message: object): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+  });
+  const body = await res.text();
+  if (res.ok) return;
+  const reason = `${res.status} ${body.slice(0, 200)}`;
+  if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new AnswerUndeliverable(reason);
+  throw new Error(`the command's response_url answered ${reason}`);
 }
 
 /** Hooks around each post: wait for the workspace or the channel, and hold everyone back on a 429. */

@@ -33,7 +33,7 @@ export const ackLatency: Bench = {
       // BENCH_ACK_SPLIT=1: the web server in a process of its own, the worker in another.
       const split = process.env.BENCH_ACK_SPLIT === '1';
       const baton = await world.start(split ? 'web' : 'all');
-      if (split) await world.start('worker');
+      const worker = split ? await world.start('worker') : undefined;
       bare = spawnScript('bare Bolt', 'test/bench/support/bare-bolt.ts', [], { SIGNING_SECRET });
       const bareUrl = String(
         ((await bare.waitForLine((_, json) => typeof json?.url === 'string')) as { url: string }).url,
@@ -45,14 +45,25 @@ export const ackLatency: Bench = {
       await world.drained(120_000);
       const rows: Row[] = [];
       for (const rate of rates) {
+        // CPU per command, all it caused included: Baton's web process and (split) its worker from the
+        // first command until the queue drained, bare Bolt's over its run.
+        const commands = rate * seconds;
+        const batonCpu = async () => [await baton.cpuMs(), (await worker?.cpuMs()) ?? 0] as const;
+        const batonBefore = await batonCpu();
         const b = await commandLoad(world.emulator, baton.url, rate, seconds);
         // Baton's work after the ack (the tasks, their events, the replies) finishes before the baseline runs.
         await world.drained(600_000);
+        const batonAfter = await batonCpu();
+        const webCpu = (batonAfter[0] - batonBefore[0]) / commands;
+        const workerCpu = (batonAfter[1] - batonBefore[1]) / commands;
+        const bareBefore = await bare.cpuMs();
         const r = await commandLoad(world.emulator, bareUrl, rate, seconds);
+        const bareCpu = ((await bare.cpuMs()) - bareBefore) / commands;
         log(
           `  ${rate}/s × ${seconds} s: Baton p50 ${b.p50.toFixed(1)} p99 ${b.p99.toFixed(1)} max ${b.max.toFixed(0)} ms, ` +
             `${b.errors} errors ${JSON.stringify(b.statuses)}; bare p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ` +
-            `max ${r.max.toFixed(0)} ms, ${r.errors} errors; generator late by ≤ ${Math.max(b.lateMs, r.lateMs).toFixed(0)} ms`,
+            `max ${r.max.toFixed(0)} ms, ${r.errors} errors; generator late by ≤ ${Math.max(b.lateMs, r.lateMs).toFixed(0)} ms; ` +
+            `CPU per command: Baton ${split ? `web ${webCpu.toFixed(2)} + worker ${workerCpu.toFixed(2)}` : webCpu.toFixed(2)} ms, bare ${bareCpu.toFixed(2)} ms`,
         );
         const base = { bench: 'ack', unit: 'ms', baselineLabel: 'bare Bolt' };
         rows.push(
@@ -71,6 +82,13 @@ export const ackLatency: Bench = {
             baseline: r.max,
             ...(rate === 500 ? { target: '< 3000 ms', met: b.max < 3000 && b.errors === 0 } : {}),
           }),
+          row({
+            ...base,
+            figure: `${rate}/s CPU per command${split ? ' (web)' : ''}`,
+            baton: webCpu,
+            baseline: bareCpu,
+          }),
+          ...(split ? [row({ ...base, figure: `${rate}/s CPU per command (worker)`, baton: workerCpu })] : []),
           row({
             ...base,
             figure: `${rate}/s errors`,

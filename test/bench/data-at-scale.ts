@@ -122,6 +122,9 @@ function countingJobs(): Jobs & { count: number } {
     async checkins(due: readonly unknown[]) {
       jobs.count += due.length;
     },
+    async captureCommands(commands: readonly unknown[]) {
+      jobs.count += commands.length;
+    },
     async syncDirectories(teamIds: readonly string[]) {
       jobs.count += teamIds.length;
     },

@@ -45,6 +45,14 @@ export class WorkspaceUnavailable extends Error {
   }
 }
 
+/** A command's response_url no longer takes answers (expired, used up): retrying cannot help. */
+export class AnswerUndeliverable extends Error {
+  override name = 'AnswerUndeliverable';
+  constructor(readonly reason: string) {
+    super(`the command's response_url refused the answer: ${reason}`);
+  }
+}
+
 /** Slack refused to refresh a token (its refresh token is invalid or revoked): only a reinstall mends it. */
 export class RefreshRefused extends Error {
   override name = 'RefreshRefused';

@@ -1,11 +1,14 @@
 import type { DueCheckin } from './checkins';
 import type { ExpiringInstallation } from './installations';
 import type { DueDigest, DuePrompt } from './people';
+import type { ReceivedCommandKey } from './received-commands';
 
 /** The work queue, as the use cases see it. Jobs carry ids only. queue/ implements it. */
 export interface Jobs {
   /** Enqueue telling the people concerned about an event. Throws when the queue is unreachable. */
   deliverEvent(teamId: string, eventId: number): Promise<void>;
+  /** Enqueue capturing these acked `/delegate` commands (one job per command while it waits). */
+  captureCommands(commands: readonly ReceivedCommandKey[]): Promise<void>;
   /** Enqueue the morning prompt of each lead (one job per lead and due instant). */
   prompts(due: readonly DuePrompt[], at: Date): Promise<void>;
   /** Enqueue the check-in look of each task (one job per task and due instant). */

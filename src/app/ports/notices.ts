@@ -3,6 +3,7 @@ import type { ThreadMessageKind } from '../../domain/checkin';
 import type { DigestFacts, FinishedTask } from '../../domain/digest';
 import type { LeadImpact } from '../../domain/impact';
 import type { Task } from '../../domain/task';
+import type { CaptureResult } from '../capture-task';
 import type { ChannelProblem } from './errors';
 
 /** Where a message landed in Slack. */
@@ -29,6 +30,9 @@ export type Notice =
   | { kind: 'reassigned'; task: Task; formerOwnerId: string; to: string }
   | { kind: 'dropped'; task: Task; to: string }
   | { kind: 'done'; task: Task; actorId: string; to: string };
+
+/** The answer to an inline `/delegate` capture, through its response_url. */
+export type CommandAnswer = { kind: 'captured'; result: CaptureResult } | { kind: 'could_not_save'; typed: string };
 
 /** The morning prompt: the tasks a lead holds, with suggested owners, and what became of each. */
 export interface PromptContent {

@@ -2,6 +2,7 @@
 import type { Person } from '../../domain/person';
 import type { Task } from '../../domain/task';
 import type {
+  CommandAnswer,
   DigestContent,
   HomeContent,
   Notice,
@@ -65,6 +66,11 @@ export interface Messenger {
   digest(teamId: string, content: DigestContent, timeZone: string, key: string): Promise<PostedMessage>;
   /** Thanks for a finished task, in its thread (by DM to the finisher when the thread can't take it), or by DM. */
   thanks(task: Task, thanks: Thanks, timeZone: string, key: string): Promise<PostedMessage>;
+  /**
+   * Answers a `/delegate` command through its response_url, as an ephemeral message. Throws
+   * AnswerUndeliverable when the url takes no more answers (expired, used up).
+   */
+  answerCommand(responseUrl: string, answer: CommandAnswer): Promise<void>;
   /** Publishes the person's App Home (views.publish), rendered in their zone. */
   publishHome(teamId: string, home: HomeContent, timeZone: string): Promise<void>;
 }

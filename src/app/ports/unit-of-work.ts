@@ -5,6 +5,7 @@ import type { OutboxRepository } from './outbox';
 import type { PendingCaptureRepository } from './pending-captures';
 import type { PersonRepository } from './people';
 import type { ProcessedRequestRepository } from './processed-requests';
+import type { ReceivedCommandRepository } from './received-commands';
 import type { TaskRepository } from './tasks';
 import type { WorkspaceRepository } from './workspaces';
 
@@ -19,6 +20,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   outbox: OutboxRepository;
   installations: InstallationRepository;
+  receivedCommands: ReceivedCommandRepository;
 }
 
 /** Runs `work` in one transaction: everything it writes through `repos` commits together or not at all. */

@@ -108,6 +108,7 @@ const WORKSPACE_TABLES = [
   'deliveries',
   'processedRequests',
   'pendingCaptures',
+  'receivedCommands',
   'tasks',
   'taskCounters',
   'users',

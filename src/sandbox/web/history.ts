@@ -249,6 +249,7 @@ export async function seedHistory(options: HistoryOptions, now: Date): Promise<S
     deliverEvent: async (_teamId, eventId) => {
       pending.push(eventId);
     },
+    captureCommands: notAtSeedTime('commands'),
     prompts: notAtSeedTime('prompts'),
     checkins: notAtSeedTime('check-ins'),
     syncDirectories: notAtSeedTime('directory syncs'),

@@ -35,6 +35,7 @@ const worker =
           checkin: nothing,
           prompt: nothing,
           deliverEvent: nothing,
+          capture: nothing,
           syncDirectory: nothing,
           welcome: nothing,
           refreshToken: nothing,

@@ -19,6 +19,8 @@ export interface Child {
   ): Promise<Record<string, unknown> | string>;
   /** Resident set size now, in MB (from /proc). */
   rssMb(): Promise<number>;
+  /** CPU time used so far (user + system), in ms (from /proc, 10 ms resolution). */
+  cpuMs(): Promise<number>;
   /** SIGTERM, then SIGKILL to the group after `graceMs`; resolves once it exited. */
   stop(graceMs?: number): Promise<void>;
   exited: Promise<number | null>;
@@ -130,6 +132,7 @@ export function spawnScript(name: string, script: string, args: string[], env: R
       });
     },
     rssMb: () => rssMb(pid),
+    cpuMs: () => cpuMs(pid),
     async stop(graceMs = 10_000) {
       if (exitCode !== undefined) return;
       try {
@@ -152,6 +155,14 @@ export async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
   return kb / 1024;
+}
+
+/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 10 ms), in ms. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: the fields after it are counted from its ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Kills every child still running (the bench's finally, and on SIGINT). */

@@ -25,6 +25,7 @@ function depsAt(clock: { at: Date }): Deps {
   };
   const jobs: Jobs = {
     deliverEvent: async () => {},
+    captureCommands: refuse('captureCommands'),
     prompts: refuse('prompts'),
     checkins: refuse('checkins'),
     syncDirectories: refuse('syncDirectories'),

@@ -51,6 +51,7 @@ describe('an organization’s org-wide install', () => {
     const jobs: Jobs = {
       syncDirectories: async (teams) => void synced.push([...teams]),
       deliverEvent: idle,
+      captureCommands: idle,
       prompts: idle,
       checkins: idle,
       refreshTokens: idle,

@@ -117,6 +117,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
   };
   const messenger: Messenger = {
     welcome: unreachable('messenger.welcome'),
+    answerCommand: unreachable('messenger.answerCommand'),
     async ask(task, ask, timeZone, key) {
       asks.push({
         taskId: task.id,
@@ -182,6 +183,7 @@ export function createCheckinHarness(repos: Persistence): CheckinHarness {
     jobs: undefined as unknown as Jobs,
   };
   const jobs: Jobs = {
+    captureCommands: unreachable('jobs.captureCommands'),
     async checkins(due, at) {
       enqueued.push({ due: [...due], at: at.getTime() });
       for (const d of due) {

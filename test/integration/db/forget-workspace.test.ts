@@ -35,6 +35,15 @@ async function fillWorkspace(teamId: string): Promise<void> {
   await repos.deliveries.claim(teamId, 'key', 'prompt', 'ULEAD');
   await repos.processedRequests.markProcessed(teamId, 'trigger');
   await repos.pendingCaptures.save(teamId, 'ULEAD', { title: 'x' });
+  await repos.receivedCommands.save({
+    teamId,
+    userId: 'ULEAD',
+    channelId: 'D1',
+    text: 'x',
+    responseUrl: 'https://hooks.slack.com/commands/1',
+    triggerId: '1.2.3',
+    receivedAt: new Date(),
+  });
   await repos.installations.save(
     {
       teamId,

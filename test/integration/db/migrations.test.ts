@@ -60,6 +60,7 @@ describe('migrations', () => {
       'installations',
       'pending_captures',
       'processed_requests',
+      'received_commands',
       'task_counters',
       'task_events',
       'tasks',

@@ -84,6 +84,7 @@ describe('the weekly digest over a year', () => {
       thanks: refuse('thanks'),
       publishHome: refuse('publishHome'),
       welcome: refuse('welcome'),
+      answerCommand: refuse('answerCommand'),
     };
     const deps: Deps = {
       ...repos,
@@ -105,6 +106,7 @@ describe('the weekly digest over a year', () => {
         for (const d of due) if (d.teamId === team) await runDigest(deps, d.teamId, d.userId, at);
       },
       deliverEvent: refuse('jobs.deliverEvent'),
+      captureCommands: refuse('jobs.captureCommands'),
       prompts: refuse('jobs.prompts'),
       checkins: refuse('jobs.checkins'),
       syncDirectories: refuse('jobs.syncDirectories'),

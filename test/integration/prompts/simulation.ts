@@ -99,6 +99,7 @@ export function createHarness(repos: Persistence): Harness {
     updateTaskParent: refuse('messenger.updateTaskParent'),
     ask: refuse('messenger.ask'),
     welcome: refuse('messenger.welcome'),
+    answerCommand: refuse('messenger.answerCommand'),
     threadNote: refuse('messenger.threadNote'),
     digest: refuse('messenger.digest'),
     thanks: refuse('messenger.thanks'),
@@ -119,6 +120,7 @@ export function createHarness(repos: Persistence): Harness {
         runs.push({ userId: d.userId, at, run: await runMorningPrompt(deps, d.teamId, d.userId, at) });
     },
     deliverEvent: refuse('jobs.deliverEvent'),
+    captureCommands: refuse('jobs.captureCommands'),
     syncDirectories: refuse('jobs.syncDirectories'),
     checkins: refuse('jobs.checkins'),
     refreshTokens: refuse('jobs.refreshTokens'),

@@ -36,6 +36,7 @@ async function queueWith(handle: (job: PromptJob) => Promise<void>, sendsPerSeco
   const handlers: JobHandlers = {
     tick: unused,
     deliverEvent: unused,
+    capture: unused,
     syncDirectory: unused,
     checkin: unused,
     refreshToken: unused,

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { captureTask } from '../../../app/capture-task';
+import { receiveCapture } from '../../../app/capture-command';
 import { changeTask } from '../../../app/change-task';
 import type { Deps } from '../../../app/deps';
 import { listTasks } from '../../../app/list-tasks';
@@ -12,7 +12,7 @@ import { captureModal } from '../../blocks/modals';
 import { taskUpdated } from '../../blocks/notices';
 import { refused } from '../../blocks/refusals';
 import { settingsModal } from '../../blocks/settings';
-import { captureReply, ephemeral, orCouldNotSave } from '../replies';
+import { ephemeral, orCouldNotSave } from '../replies';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -79,24 +79,18 @@ export const onDelegateCommand =
           );
           return;
         }
-        case 'capture': {
-          const owner = parsed.ownerId ? { id: parsed.ownerId } : parsed.ownerName ? { name: parsed.ownerName } : null;
-          const result = await captureTask(deps, {
+        case 'capture':
+          // Stored and handed to a worker, which captures and answers (app/capture-command.ts):
+          // the request path stays short however many commands arrive at once.
+          await receiveCapture(deps, {
             teamId: team,
-            leadId: user,
-            title: parsed.title,
-            details: null,
-            owner,
-            channelId: parsed.channelId ?? null,
-            due: parsed.duePhrase ? { phrase: parsed.duePhrase } : null,
-            cadence: 'mwf',
-            source: 'command',
-            sourcePermalink: null,
-            requestKey: `command-${command.trigger_id}`,
+            userId: user,
+            channelId: command.channel_id,
+            text: command.text,
+            responseUrl: command.response_url,
+            triggerId: command.trigger_id,
           });
-          await respond(ephemeral(captureReply(result, deps.now())));
           return;
-        }
       }
     });
   };

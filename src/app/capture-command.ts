@@ -1,0 +1,108 @@
+import { type CaptureCommand, parseDelegateCommand } from '../domain/delegate-command';
+import { cleanUserText } from '../domain/text';
+import { type CaptureInput, captureTask } from './capture-task';
+import type { Deps } from './deps';
+import { AnswerUndeliverable } from './ports/errors';
+import type { CommandAnswer } from './ports/notices';
+import type { ReceivedCommand } from './ports/received-commands';
+import type { DueWork } from './tick';
+
+/** A received command whose job has not finished it after this is presumed lost (a flushed Redis). */
+export const COMMAND_STALE_MS = 60_000;
+
+/**
+ * The web process's share of an inline `/delegate` capture, after the ack: the command is stored
+ * and a worker is asked to capture it, so the request path does two writes and no more
+ * (docs/architecture.md, "The request path"). If it cannot be enqueued, nothing is kept and this
+ * throws, so the lead hears at once that it was not saved.
+ */
+export async function receiveCapture(deps: Deps, command: Omit<ReceivedCommand, 'receivedAt'>): Promise<void> {
+  // Control characters go before anything is stored (Postgres text cannot even hold a NUL).
+  const text = cleanUserText(command.text);
+  const commandId = await deps.receivedCommands.save({ ...command, text, receivedAt: deps.now() });
+  try {
+    await deps.jobs.captureCommands([{ teamId: command.teamId, commandId }]);
+  } catch (err) {
+    await deps.receivedCommands.remove(command.teamId, commandId);
+    throw err;
+  }
+}
+
+/**
+ * The worker's share: captures the stored command as of when it was received, answers the lead
+ * through the command's response_url, then forgets the command. A replay (a retried job, the sweep)
+ * captures nothing new: the trigger id is the capture's request key. On the job's last attempt a
+ * failure still answers, "couldn't save that" with the text typed, so nothing is lost silently.
+ */
+export async function runCaptureCommand(
+  deps: Deps,
+  teamId: string,
+  commandId: number,
+  lastAttempt: boolean,
+): Promise<void> {
+  const command = await deps.receivedCommands.find(teamId, commandId);
+  if (!command) return; // done already
+  const context = { team: teamId, user: command.userId, command: commandId };
+  const parsed = parseDelegateCommand(command.text);
+  if (parsed.kind !== 'capture') {
+    // Only captures are stored (slack/listeners/commands/delegate.ts); a row that parses otherwise was not written by Baton.
+    deps.logger.error({ ...context, kind: parsed.kind }, 'a received command is not a capture; dropped');
+    await deps.receivedCommands.remove(teamId, commandId);
+    return;
+  }
+  let answer: CommandAnswer;
+  try {
+    const result = await captureTask({ ...deps, now: () => command.receivedAt }, captureInput(command, parsed));
+    answer = { kind: 'captured', result };
+  } catch (err) {
+    if (!lastAttempt) throw err;
+    deps.logger.error({ err, ...context }, 'could not capture a command; telling the lead');
+    answer = { kind: 'could_not_save', typed: command.text };
+  }
+  await answerLead(deps, command, answer, context);
+  await deps.receivedCommands.remove(teamId, commandId);
+}
+
+async function answerLead(
+  deps: Deps,
+  command: ReceivedCommand,
+  answer: CommandAnswer,
+  context: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await deps.messenger.answerCommand(command.responseUrl, answer);
+  } catch (err) {
+    if (!(err instanceof AnswerUndeliverable)) throw err;
+    // Captured all the same: the lead sees the task in `/delegate list` and on their Home.
+    deps.logger.warn({ ...context, reason: err.reason }, 'the command could not be answered any more');
+  }
+}
+
+function captureInput(command: ReceivedCommand, parsed: CaptureCommand): CaptureInput {
+  const owner = parsed.ownerId ? { id: parsed.ownerId } : parsed.ownerName ? { name: parsed.ownerName } : null;
+  return {
+    teamId: command.teamId,
+    leadId: command.userId,
+    title: parsed.title,
+    details: null,
+    owner,
+    channelId: parsed.channelId ?? null,
+    due: parsed.duePhrase ? { phrase: parsed.duePhrase } : null,
+    cadence: 'mwf',
+    source: 'command',
+    sourcePermalink: null,
+    requestKey: `command-${command.triggerId}`,
+  };
+}
+
+/** The tick's sweep: commands whose job was lost (Redis flushed) are enqueued again. */
+export function dueCaptureCommands(deps: Deps): DueWork {
+  return {
+    name: 'commands',
+    async enqueueDue() {
+      const stale = await deps.receivedCommands.listStale(COMMAND_STALE_MS, 1_000);
+      if (stale.length > 0) await deps.jobs.captureCommands(stale);
+      return stale.length;
+    },
+  };
+}
