@@ -33,6 +33,7 @@ export async function receiveCapture(deps: Deps, command: Omit<ReceivedCommand, 
  * through the command's response_url, then forgets the command. A replay (a retried job, the sweep)
  * captures nothing new: the trigger id is the capture's request key. On the job's last attempt a
  * failure still answers, "couldn't save that" with the text typed, so nothing is lost silently.
+ * A row left behind (its job lost or failed for good) is retried whole by the tick's sweep.
  */
 export async function runCaptureCommand(
   deps: Deps,
@@ -56,8 +57,12 @@ export async function runCaptureCommand(
     answer = { kind: 'captured', result };
   } catch (err) {
     if (!lastAttempt) throw err;
+    // Forgotten before the lead is told, so the tick's sweep can never capture it after "couldn't
+    // save that" (if even this fails, the sweep tries the whole command again later).
+    await deps.receivedCommands.remove(teamId, commandId);
     deps.logger.error({ err, ...context }, 'could not capture a command; telling the lead');
-    answer = { kind: 'could_not_save', typed: command.text };
+    await answerLead(deps, command, { kind: 'could_not_save', typed: command.text }, context);
+    return;
   }
   await answerLead(deps, command, answer, context);
   await deps.receivedCommands.remove(teamId, commandId);
