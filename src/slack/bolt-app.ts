@@ -59,6 +59,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const app = new App({
     receiver,
     logger: log,
+    // Baton keeps no conversation state in Bolt: its store would only be work on every request.
+    convoStore: false,
     authorize: async ({ teamId, enterpriseId }) => {
       const access = teamId ? await workspaces.find(teamId, enterpriseId ?? null) : null;
       if (!access) throw new Error(`Baton is not installed in workspace ${teamId ?? '(none)'}`);
