@@ -106,12 +106,17 @@ export function queueJobs(queue: Producer): Jobs {
     async captureCommands(commands) {
       // Gone once done, as its row is; a job that failed for good keeps no id either, so the tick's
       // sweep of rows left behind enqueues it again.
-      const jobs = commands.map((c) => ({
+      const job = (c: (typeof commands)[number]) => ({
         name: 'capture' as const,
         data: { teamId: c.teamId, commandId: c.commandId },
         opts: { jobId: captureJobId(c), removeOnComplete: true, removeOnFail: true },
-      }));
-      await withinDeadline(queue.addBulk(jobs));
+      });
+      const [one] = commands;
+      // One, from a request: a plain add, cheaper than a bulk add's pipeline.
+      if (one && commands.length === 1) {
+        const { name, data, opts } = job(one);
+        await withinDeadline(queue.add(name, data, opts));
+      } else await withinDeadline(queue.addBulk(commands.map(job)));
     },
     prompts: (due, at) =>
       addMany(queue, 'prompt', due, (d) => ({
