@@ -107,17 +107,83 @@ export async function uninstallOrganization(
 ): Promise<string[]> {
   const deleted = await deps.installations.delete({ teamId: null, enterpriseId, isEnterpriseInstall: true });
   const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
-  const served: string[] = [];
-  for (const teamId of await deps.workspaces.listInOrganization(enterpriseId)) {
-    if (await deps.installations.forTeam(teamId, null)) continue; // installed in that workspace on its own
-    await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
-    served.push(teamId);
-  }
+  const served = await uninstallServed(deps, await deps.workspaces.listInOrganization(enterpriseId), at, purgeAfter);
   deps.logger.info(
     { enterprise: enterpriseId, teams: served, installationsDeleted: deleted, purgeAfter: purgeAfter.toISOString() },
     'Baton uninstalled from an organization; its token is deleted, its workspaces’ data kept until purgeAfter',
   );
   return served;
+}
+
+/** Of these workspaces, those served by an org-wide install (none of their own) are uninstalled; returns them. */
+async function uninstallServed(
+  deps: Pick<Deps, 'installations' | 'workspaces'>,
+  teams: readonly string[],
+  at: Date,
+  purgeAfter: Date,
+): Promise<string[]> {
+  const served: string[] = [];
+  for (const teamId of teams) {
+    if (await deps.installations.forTeam(teamId, null)) continue; // installed in that workspace on its own
+    await deps.workspaces.markUninstalled(teamId, at, purgeAfter);
+    served.push(teamId);
+  }
+  return served;
+}
+
+/**
+ * An org admin took the org-wide install's access to some of the organization's workspaces away
+ * (team_access_revoked): each it served is uninstalled as one removed by itself is, its data kept
+ * for `purgeAfterDays`. Workspaces of another organization, or unknown to Baton, are left alone.
+ * Returns those uninstalled.
+ */
+export async function organizationAccessRevoked(
+  deps: Pick<Deps, 'installations' | 'workspaces' | 'logger'>,
+  enterpriseId: string,
+  teamIds: readonly string[],
+  at: Date,
+  purgeAfterDays: number,
+): Promise<string[]> {
+  const inOrganization = new Set(await deps.workspaces.listInOrganization(enterpriseId));
+  const purgeAfter = new Date(at.getTime() + purgeAfterDays * DAY_MS);
+  const served = await uninstallServed(
+    deps,
+    teamIds.filter((t) => inOrganization.has(t)),
+    at,
+    purgeAfter,
+  );
+  deps.logger.info(
+    { enterprise: enterpriseId, teams: served, purgeAfter: purgeAfter.toISOString() },
+    'an organization took workspaces from Baton; their data is kept until purgeAfter',
+  );
+  return served;
+}
+
+/**
+ * An org admin gave the org-wide install access to workspaces (team_access_granted): each is
+ * recorded as served by it, back from an earlier revoke if it was one, and its members synced.
+ * Nothing without an org-wide install. Returns the workspaces recorded.
+ */
+export async function organizationAccessGranted(
+  deps: Pick<Deps, 'installations' | 'workspaces' | 'jobs' | 'logger'>,
+  enterpriseId: string,
+  teamIds: readonly string[],
+  at: Date,
+): Promise<string[]> {
+  const org = await deps.installations.find({ teamId: null, enterpriseId, isEnterpriseInstall: true });
+  if (!org?.bot) {
+    deps.logger.warn(
+      { enterprise: enterpriseId, teams: teamIds },
+      'workspaces granted to an org-wide install Baton does not have',
+    );
+    return [];
+  }
+  for (const teamId of teamIds) {
+    await deps.workspaces.save({ teamId, enterpriseId, botUserId: org.bot.userId, botId: org.bot.id });
+  }
+  if (teamIds.length > 0) await deps.jobs.syncDirectories(teamIds, at);
+  deps.logger.info({ enterprise: enterpriseId, teams: teamIds }, 'an organization gave Baton workspaces');
+  return [...teamIds];
 }
 
 /** The tick's share: erase the data of workspaces uninstalled longer ago than the retention period. */

@@ -554,6 +554,20 @@ export class SlackDriver {
   }
 
   /**
+   * An org admin grants or revokes the org-wide app's access to some workspaces: the emulator
+   * changes what its token may do, then Slack's event for the organization follows (team_ids
+   * listed). Returns its answer.
+   */
+  changeTeamAccess(enterpriseId: string, teamIds: string[], granted: boolean): Promise<DriverResponse> {
+    this.emulator.setTeamAccess(enterpriseId, teamIds, granted);
+    const type = granted ? 'team_access_granted' : 'team_access_revoked';
+    return this.orgEvent({
+      enterpriseId,
+      event: { type, team_ids: teamIds, event_ts: `${Math.floor(Date.now() / 1000)}.000100` },
+    });
+  }
+
+  /**
    * The app removed from a workspace: the emulator revokes its tokens, then Slack's two events
    * follow, as Slack sends them. Returns their answers.
    */

@@ -45,8 +45,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const log = boltLogger(logger);
   const admit = async (payload: Dispatch): Promise<Admission> => {
     if (!options.isReady()) return 'starting';
-    // An org-wide install removed (the only event classify lets through with no workspace): the
-    // listener deletes what there is, and an organization Baton does not know changes nothing.
+    // An event about an organization as a whole (an org-wide install removed, workspaces given or
+    // taken: the only ones classify lets through with no workspace): the listener acts on what
+    // Baton knows of it, and an organization Baton does not know changes nothing.
     if (payload.teamId === null) return 'admitted';
     if (await workspaces.find(payload.teamId, payload.enterpriseId)) return 'admitted';
     return (await workspaces.settled()) ? 'not_installed' : 'starting';
@@ -62,6 +63,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Baton keeps no conversation state in Bolt: its store would only be work on every request.
     convoStore: false,
     authorize: async ({ teamId, enterpriseId }) => {
+      // An event about an organization as a whole (team access changed): checked by classify and
+      // admit, and its listener calls no Slack API.
+      if (!teamId && enterpriseId) return { enterpriseId };
       const access = teamId ? await workspaces.find(teamId, enterpriseId ?? null) : null;
       if (!access) throw new Error(`Baton is not installed in workspace ${teamId ?? '(none)'}`);
       return { botToken: access.botToken, botUserId: access.botUserId, botId: access.botId, teamId: access.teamId };

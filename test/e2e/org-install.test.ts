@@ -119,4 +119,44 @@ describe('an Enterprise Grid organization installing Baton org-wide', () => {
     expect(later.every((c) => c.token === newToken)).toBe(true);
     expect(t.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
   });
+
+  it('a workspace the organization takes from the org-wide install stops being served; given back, it is again', async () => {
+    const t = await startOAuthBaton({ emulator: demoEnterprise() });
+    await installThroughSlack(t, A, { enterpriseId: ORG.enterpriseId });
+    expect((await t.slack.command({ team: A, user: lena, text: 'Renew the domain' })).status).toBe(200);
+    await t.emulator.waitFor((m) => m.teamId === A && m.ephemeralTo === lena && m.text.includes('Renew the domain'));
+    expect((await t.slack.command({ team: B, user: olga, text: 'Renew the lease' })).status).toBe(200);
+    await t.emulator.waitFor((m) => m.teamId === B && m.ephemeralTo === olga && m.text.includes('Renew the lease'));
+    await settled(t.baton);
+    const uninstalledAt = async () =>
+      Object.fromEntries(
+        (await t.baton.db.selectFrom('workspaces').select(['team_id', 'uninstalled_at']).execute()).map((w) => [
+          w.team_id,
+          w.uninstalled_at,
+        ]),
+      );
+
+    // The organization takes B away: B is uninstalled (its data kept), A is served as before.
+    expect((await t.slack.changeTeamAccess(ORG.enterpriseId, [B], false)).status).toBe(200);
+    await expect.poll(uninstalledAt).toEqual({ [A]: null, [B]: expect.any(Date) });
+    const atA = await promptTime(t, A, lena);
+    const atB = await promptTime(t, B, olga);
+    const morning = new Date(Math.max(atA.getTime(), atB.getTime()));
+    await tickAt(t, morning);
+    await t.emulator.waitFor(promptTo(A, lena));
+    await settled(t.baton);
+    expect(t.emulator.messages(promptTo(B, olga))).toEqual([]);
+    // Nothing was asked of Slack in B, where the org token has no access any more.
+    expect(t.emulator.calls.filter((c) => c.teamId === B && (c.response as { ok?: boolean }).ok === false)).toEqual([]);
+
+    // Given back: B is served again, its members synced, and its lead asked at the next tick.
+    expect((await t.slack.changeTeamAccess(ORG.enterpriseId, [B], true)).status).toBe(200);
+    await expect.poll(uninstalledAt).toEqual({ [A]: null, [B]: null });
+    await tickAt(t, new Date(morning.getTime() + 60_000));
+    await t.emulator.waitFor(promptTo(B, olga));
+    // The same grant again (Slack retries events) changes nothing.
+    expect((await t.slack.changeTeamAccess(ORG.enterpriseId, [B], true)).status).toBe(200);
+    await settled(t.baton);
+    expect(t.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+  });
 });

@@ -426,6 +426,21 @@ export class Emulator {
     this.state.notify();
   }
 
+  /**
+   * An org admin takes the org-wide app's access to some of the organization's workspaces away, or
+   * gives it back: its token no longer acts there (team_access_not_granted), or does again. Slack
+   * then sends team_access_revoked / team_access_granted: `SlackDriver.changeTeamAccess` does both.
+   */
+  setTeamAccess(enterpriseId: string, teamIds: readonly string[], granted: boolean): void {
+    const enterprise = this.state.enterprise(enterpriseId);
+    for (const teamId of teamIds) {
+      if (!enterprise.seed.teamIds.includes(teamId)) throw new Error(`emulator: ${teamId} is not in ${enterpriseId}`);
+      if (granted) enterprise.withoutAccess.delete(teamId);
+      else enterprise.withoutAccess.add(teamId);
+    }
+    this.state.notify();
+  }
+
   /** The organization a workspace belongs to, and whether the app is installed there org-wide. */
   organizationOf(teamId: string): { id: string; name: string; installedOrgWide: boolean } | undefined {
     const e = this.state.enterpriseOf(teamId);

@@ -215,7 +215,7 @@ async function handleResponseUrl(
  * one of the organization's workspaces names it too. An error code when none does.
  */
 function orgWorkspace(state: EmulatorState, enterprise: EnterpriseState, params: Params): string | { error: string } {
-  const teams = enterprise.seed.teamIds;
+  const teams = enterprise.seed.teamIds.filter((t) => !enterprise.withoutAccess.has(t));
   const team = str(params, 'team_id');
   if (team) return teams.includes(team) ? team : { error: 'team_access_not_granted' };
   const holding = (has: (teamId: string) => boolean, error: string) => teams.find(has) ?? { error };

@@ -27,6 +27,8 @@ type Listener = () => void;
 export interface EnterpriseState {
   readonly seed: EnterpriseSeed;
   token: string | undefined;
+  /** The workspaces an org admin has not granted the org-wide app (team_access_revoked). */
+  readonly withoutAccess: Set<string>;
 }
 
 /** Everything the emulator knows, shared by the HTTP layer and the method handlers. */
@@ -88,7 +90,7 @@ export class EmulatorState {
         if (ws.botUserId !== bot) throw new Error(`emulator: the workspaces of ${seed.id} must share the bot user`);
         ws.enterpriseId = seed.id;
       }
-      this.enterprises.set(seed.id, { seed, token: undefined });
+      this.enterprises.set(seed.id, { seed, token: undefined, withoutAccess: new Set() });
     }
   }
 

@@ -16,6 +16,7 @@ import { onAccept, onDone, onDrop, onHandBack, onHandTo, onReassign, onSnooze } 
 import { onDelegateCommand } from './commands/delegate';
 import { dedupeEvents } from './dedupe-events';
 import { onAppHomeOpened } from './events/app-home-opened';
+import { onTeamAccessChanged } from './events/team-access';
 import { onThreadReply } from './events/thread-reply';
 import { onAppUninstalled, onTokensRevoked, type UninstallOptions } from './events/uninstall';
 import { onUserChange } from './events/user-change';
@@ -77,5 +78,7 @@ export function registerListeners(app: App, deps: Deps, uninstall: UninstallOpti
   app.event('message', onThreadReply(deps));
   app.event('app_uninstalled', onAppUninstalled(deps, uninstall));
   app.event('tokens_revoked', onTokensRevoked(deps, uninstall));
+  app.event('team_access_granted', onTeamAccessChanged(deps, uninstall));
+  app.event('team_access_revoked', onTeamAccessChanged(deps, uninstall));
   app.event('app_home_opened', onAppHomeOpened(deps));
 }

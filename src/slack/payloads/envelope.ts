@@ -217,6 +217,8 @@ const EVENTS = {
     tab: ShortText.optional(),
   }),
   app_uninstalled: z.looseObject({ type: z.literal('app_uninstalled') }),
+  team_access_granted: z.looseObject({ type: z.literal('team_access_granted'), team_ids: z.array(TeamId).max(10_000) }),
+  team_access_revoked: z.looseObject({ type: z.literal('team_access_revoked'), team_ids: z.array(TeamId).max(10_000) }),
   tokens_revoked: z.looseObject({
     type: z.literal('tokens_revoked'),
     tokens: z.looseObject({ oauth: z.array(UserId).max(1_000).optional(), bot: z.array(UserId).max(1_000).optional() }),
@@ -325,8 +327,8 @@ function classifyEvent(b: Body): Envelope {
   const enterpriseId = auth ? (auth.enterprise_id ?? null) : (parsed.data.enterprise_id ?? null);
   const workspace = auth?.team_id ?? teamId;
   if (teamId === null) {
-    // About an organization as a whole: only its org-wide install being removed means anything to
-    // Baton. Listeners read the workspace from team_id, so one named only in authorizations is refused.
+    // About an organization as a whole: only its org-wide install being removed, or given or losing
+    // workspaces, means anything to Baton. Listeners read the workspace from team_id, so one named only in authorizations is refused.
     if (workspace !== null || !enterpriseId || auth?.is_enterprise_install !== true) {
       return { kind: 'malformed', reason: 'an event with no workspace that is not for an org-wide install' };
     }
@@ -337,7 +339,12 @@ function classifyEvent(b: Body): Envelope {
 }
 
 /** The events Baton takes for an organization as a whole (an org-wide install), not one workspace. */
-const ORGANIZATION_EVENTS = new Set(['app_uninstalled', 'tokens_revoked']);
+const ORGANIZATION_EVENTS = new Set([
+  'app_uninstalled',
+  'tokens_revoked',
+  'team_access_granted',
+  'team_access_revoked',
+]);
 
 /** What every interactive payload has in common, as far as telling who and where goes. */
 interface InteractiveFields {

@@ -27,7 +27,10 @@ async function uninstalled(deps: Deps, options: UninstallOptions, teamId: string
  * with no workspace (`team_id` null) and the enterprise in `authorizations`, checked in
  * src/slack/payloads/envelope.ts before Bolt sees it.
  */
-function organizationOf(body: { team_id: string | null; authorizations?: Array<{ enterprise_id?: string | null }> }) {
+export function organizationOf(body: {
+  team_id: string | null;
+  authorizations?: Array<{ enterprise_id?: string | null }>;
+}) {
   return body.team_id === null ? (body.authorizations?.[0]?.enterprise_id ?? null) : null;
 }
 

@@ -87,7 +87,7 @@ describe('classify', () => {
     expect(classify(body).kind).toBe('ignored');
   });
 
-  it('takes an org-wide install’s removal, sent for the organization with no workspace, and nothing else without one', () => {
+  it('takes an org-wide install’s removal and its workspaces given or taken, sent for the organization with no workspace, and nothing else without one', () => {
     const orgWide = { enterprise_id: 'E0BATONORG', team_id: null, user_id: 'W0BATONBOT', is_enterprise_install: true };
     const forOrg = (inner: unknown, authorization: Record<string, unknown> = orgWide) => ({
       ...event(inner),
@@ -101,6 +101,16 @@ describe('classify', () => {
     }
     expect(classify(forOrg({ type: 'tokens_revoked', tokens: { bot: ['W0BATONBOT'] } })).kind).toBe('dispatch');
     expect(classify(forOrg({ type: 'app_home_opened', user: 'U0LENA0001' })).kind).toBe('ignored');
+    // Workspaces given to or taken from the org-wide install: a list of workspace ids, nothing else.
+    for (const type of ['team_access_granted', 'team_access_revoked']) {
+      expect(classify(forOrg({ type, team_ids: ['T0OTHER01', 'T0BATON001'] })).kind).toBe('dispatch');
+      expect(classify(forOrg({ type, team_ids: ["T0'; drop table tasks;--"] })).kind).toBe('malformed');
+      expect(classify(forOrg({ type, team_ids: 'T0OTHER01' })).kind).toBe('malformed');
+      expect(classify(forOrg({ type })).kind).toBe('malformed');
+      expect(classify(forOrg({ type, team_ids: Array.from({ length: 10_001 }, () => 'T0OTHER01') })).kind).toBe(
+        'malformed',
+      );
+    }
     // What an attacker might try: no workspace and no organization, or not an org-wide install.
     expect(classify(forOrg({ type: 'app_uninstalled' }, { ...orgWide, enterprise_id: null })).kind).toBe('malformed');
     expect(classify(forOrg({ type: 'app_uninstalled' }, { ...orgWide, is_enterprise_install: false })).kind).toBe(
