@@ -398,7 +398,9 @@ describe('a month of check-ins through real processes, with the worker killed mi
         if (keys.length > 0) await redis.del(...keys);
         redis.disconnect();
         story.flushedKeys = keys.length;
-        // Redis takes a moment to come back; the channels' last-second marks went with it.
+        // The channels' last-second marks went with the keys, and jobs under way may still post: the
+        // next day starts once everything posted around the flush is over a second old, as the marks
+        // would have had it wait (a wait for Slack's per-channel second, not for "nothing happened").
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }
