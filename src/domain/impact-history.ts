@@ -194,7 +194,19 @@ export function isByTeam(finish: Finish, leadId: string): boolean {
   return finish.by !== leadId && finish.by !== SYSTEM_ACTOR;
 }
 
-/** The lead's own tasks, replayed. */
-export function replayLead(lead: LeadHistory): Replay[] {
-  return lead.tasks.filter((t) => t.leadId === lead.leadId).map(replay);
+/**
+ * The replays of each history, worked out once: the Home asks for the lead's impact and for what
+ * the team finished this week from the same history, and replaying a heavy lead's thousands of
+ * events is most of either.
+ */
+const replays = new WeakMap<LeadHistory, Replay[]>();
+
+/** The lead's own tasks, replayed (the same array for the same history: do not change it). */
+export function replayLead(lead: LeadHistory): readonly Replay[] {
+  let replayed = replays.get(lead);
+  if (!replayed) {
+    replayed = lead.tasks.filter((t) => t.leadId === lead.leadId).map(replay);
+    replays.set(lead, replayed);
+  }
+  return replayed;
 }

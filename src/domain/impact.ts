@@ -261,10 +261,17 @@ function heldTrend(replays: readonly Replay[], now: Date, timeZone: string): Hel
   for (let back = HELD_TREND_WEEKS - 1; back >= 1; back--) {
     // The last instant of the week that ended `back - 1` weeks before this one began.
     const at = new Date(weekStart.minus({ weeks: back - 1 }).toMillis() - 1);
-    points.push({ weekKey: localWeekOf(timeZone, at), at, held: heldAt(replays, at).length });
+    points.push({ weekKey: localWeekOf(timeZone, at), at, held: heldCountAt(replays, at) });
   }
-  points.push({ weekKey: localWeekOf(timeZone, now), at: now, held: heldAt(replays, now).length });
+  points.push({ weekKey: localWeekOf(timeZone, now), at: now, held: heldCountAt(replays, now) });
   return points;
+}
+
+/** How many tasks are held at `at` (heldAt's length, without listing and sorting them). */
+function heldCountAt(replays: readonly Replay[], at: Date): number {
+  let held = 0;
+  for (const r of replays) if (stateAt(r, at)?.status === 'held') held++;
+  return held;
 }
 
 function delegationFigures(replays: readonly Replay[], leadId: string, start: Date, now: Date): DelegationFigures {
