@@ -12,7 +12,7 @@ import { knownPerson } from './people';
 import type { HomeContent } from './ports/notices';
 import type { Refusal } from './refusals';
 
-/** The lead's history the Home reads: its held trend covers 8 weeks, so 60 days back. */
+/** The lead's history the Home reads: its held trend covers 8 weeks, so 60 (local) days back. */
 const HISTORY_DAYS = 60;
 /** The check-ins the follow-through figure counts. */
 const CHECKIN_DAYS = 30;
@@ -33,11 +33,24 @@ export async function loadHome(
   userId: string,
   now: Date,
 ): Promise<HomeContent & { timeZone: string }> {
+  // The lead's history is the longest read, so it does not wait to learn whether they lead or in
+  // which zone: a day more than HISTORY_DAYS in UTC covers their local days in any zone, and more
+  // history gives the same figures (leadImpact). Someone who never led gets an empty one, unused.
+  const history = leadHistory(
+    deps,
+    teamId,
+    userId,
+    minusDays(now, HISTORY_DAYS + 1, 'UTC'),
+    minusDays(now, CHECKIN_DAYS + 1, 'UTC'),
+    IMPACT_EVENT_KINDS,
+  );
+  // Awaited (and any failure thrown) in leadPart; unused, a failure does not matter.
+  history.catch(() => {});
   const [person, roles] = await Promise.all([deps.people.find(teamId, userId), deps.tasks.roles(teamId, userId)]);
   const timeZone = zoneOf(person);
   // The lead's part and the owner's part read different rows: both at once.
   const [lead, owner] = await Promise.all([
-    roles.leads ? leadPart(deps, teamId, userId, now, timeZone) : null,
+    roles.leads ? leadPart(deps, teamId, userId, history, now, timeZone) : null,
     roles.owns ? ownerPart(deps, teamId, userId, now, timeZone) : null,
   ]);
   return { viewerId: userId, timeZone, lead: lead?.lead ?? null, owner, names: lead?.names ?? {} };
@@ -47,19 +60,13 @@ async function leadPart(
   deps: Pick<Deps, 'tasks' | 'people'>,
   teamId: string,
   userId: string,
+  pendingHistory: ReturnType<typeof leadHistory>,
   now: Date,
   timeZone: string,
 ): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
   // The figures and the held tasks' owner suggestions read different rows: both at once.
   const [history, { held, delegated, suggested }] = await Promise.all([
-    leadHistory(
-      deps,
-      teamId,
-      userId,
-      minusDays(now, HISTORY_DAYS, timeZone),
-      minusDays(now, CHECKIN_DAYS, timeZone),
-      IMPACT_EVENT_KINDS,
-    ),
+    pendingHistory,
     openWithSuggestions(deps, teamId, userId),
   ]);
   return {
