@@ -37,10 +37,12 @@ const EVENT_COLUMNS = ['id', 'teamId', 'taskId', 'actorId', 'kind', 'payload', '
   keyof TaskEvent
 >;
 
-/** A task as the Home's history query writes it: [id, number, title, lead, owner, status, created, due (epoch µs)]. */
-type StoredTask = [number, number, string, string, string | null, TaskStatus, number, number | null];
-/** An event as the Home's history query writes it: [task id, id, kind, actor, payload, epoch µs]. */
-type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payload'], number];
+/** A task as the Home's history query writes it: [id, number, title, owner, status, created, due (epoch µs)]. */
+type StoredTask = [number, number, string, string | null, TaskStatus, number, number | null];
+/** An event as the Home's history query writes it: [task id, id, kind, actor, payload (null when empty), epoch µs]. */
+type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payload'] | null, number];
+/** The payload of the many events that carry none, shared: one object instead of thousands. */
+const NO_PAYLOAD: TaskEvent['payload'] = Object.freeze({});
 /** A finished task as listFinishedForLead writes it: [id, title, owner, done, due (epoch µs)]. */
 type StoredFinished = [number, string, string, number | null, number | null];
 /** A check-in as the Home's history query writes it: [task id, asked, answered (epoch µs)]. */
@@ -156,7 +158,7 @@ export function taskRepository(db: DbOrTx): TaskRepository {
           eb
             .selectFrom('tasks')
             .select(
-              sql<StoredTask[] | null>`json_agg(json_build_array(tasks.id, tasks.number, tasks.title, tasks.lead_id,
+              sql<StoredTask[] | null>`json_agg(json_build_array(tasks.id, tasks.number, tasks.title,
                 tasks.owner_id, tasks.status, ${epochMicros('tasks.created_at')}, ${epochMicros('tasks.due_at')})
                 order by tasks.created_at, tasks.id)`.as('tasks'),
             )
@@ -172,7 +174,9 @@ export function taskRepository(db: DbOrTx): TaskRepository {
               join.onRef('tasks.teamId', '=', 'e.teamId').onRef('tasks.id', '=', 'e.taskId'),
             )
             .select(
-              sql<StoredEvent[] | null>`json_agg(json_build_array(e.task_id, e.id, e.kind, e.actor_id, e.payload,
+              sql<
+                StoredEvent[] | null
+              >`json_agg(json_build_array(e.task_id, e.id, e.kind, e.actor_id, nullif(e.payload, '{}'),
                 ${epochMicros('e.at')}))`.as('events'),
             )
             .where('e.teamId', '=', teamId)
@@ -199,7 +203,7 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .executeTakeFirstOrThrow();
       const events = new Map<number, HistoryEvent[]>();
       for (const [taskId, id, kind, actorId, payload, at] of history.events ?? []) {
-        const event = { id, kind, actorId, payload, at: fromMicros(at) };
+        const event = { id, kind, actorId, payload: payload ?? NO_PAYLOAD, at: fromMicros(at) };
         const list = events.get(taskId);
         if (list) list.push(event);
         else events.set(taskId, [event]);
@@ -212,7 +216,8 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         if (list) list.push(ask);
         else asks.set(taskId, [ask]);
       }
-      return (history.tasks ?? []).map(([id, number, title, leadId, ownerId, status, createdAt, dueAt]) => ({
+      // The lead is the one asked about: not repeated for each task.
+      return (history.tasks ?? []).map(([id, number, title, ownerId, status, createdAt, dueAt]) => ({
         id,
         number,
         title,
