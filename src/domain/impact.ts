@@ -208,12 +208,31 @@ export function finishesIn(
   start: Date,
   end: Date,
 ): Array<{ replay: Replay; finish: Finish }> {
-  const out: Array<{ replay: Replay; finish: Finish }> = [];
-  for (const replay of replays) {
-    const finish = finishAsOf(replay, end);
-    if (finish && within(finish.at, start, end)) out.push({ replay, finish });
+  return finishesAsOf(replays, end).filter(({ finish }) => within(finish.at, start, end));
+}
+
+/**
+ * The finishes as they stand at each instant asked about, worked out once per replays: the Home's
+ * figures ask about five periods that all end now (replayLead gives the same replays each time).
+ */
+const finishesByEnd = new WeakMap<readonly Replay[], Map<number, Array<{ replay: Replay; finish: Finish }>>>();
+
+function finishesAsOf(replays: readonly Replay[], end: Date): ReadonlyArray<{ replay: Replay; finish: Finish }> {
+  let byEnd = finishesByEnd.get(replays);
+  if (!byEnd) {
+    byEnd = new Map();
+    finishesByEnd.set(replays, byEnd);
   }
-  return out;
+  let finishes = byEnd.get(end.getTime());
+  if (!finishes) {
+    finishes = [];
+    for (const replay of replays) {
+      const finish = finishAsOf(replay, end);
+      if (finish) finishes.push({ replay, finish });
+    }
+    byEnd.set(end.getTime(), finishes);
+  }
+  return finishes;
 }
 
 /** Tasks finished by the team in the `days` before `end`, and in the `days` before those. */
