@@ -82,7 +82,9 @@ export interface Replay {
 }
 
 export function replay(task: TaskHistory): Replay {
-  const events = [...task.events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+  // Histories mostly come in order (the repository's do): sorting a copy of each task's few events
+  // anyway was a quarter of what the Home allocated.
+  const events = inOrder(task.events) ? task.events : [...task.events].sort(happenedFirst);
   const states: TaskState[] = [{ from: task.createdAt, status: 'held', ownerId: null }];
   for (const event of events) {
     const last = states[states.length - 1] as TaskState;
@@ -90,6 +92,19 @@ export function replay(task: TaskHistory): Replay {
     if (next) states.push({ from: event.at, ...next });
   }
   return { task, events, states };
+}
+
+/** Events in the order they happened: by instant, then by id (a capture and its offer share one instant). */
+export function happenedFirst(a: HistoryEvent, b: HistoryEvent): number {
+  return a.at.getTime() - b.at.getTime() || a.id - b.id;
+}
+
+/** Whether the events are already in the order they happened. */
+export function inOrder(events: readonly HistoryEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (happenedFirst(events[i - 1] as HistoryEvent, events[i] as HistoryEvent) > 0) return false;
+  }
+  return true;
 }
 
 function transition(state: TaskState, event: HistoryEvent): Omit<TaskState, 'from'> | null {

@@ -353,6 +353,8 @@ function followThrough(replays: readonly Replay[], start: Date, now: Date): Foll
   let asked = 0;
   let answered = 0;
   for (const r of replays) {
+    // Most tasks had no check-in in the period: nothing to count, nothing to list.
+    if (r.task.checkins.length === 0) continue;
     const dones = r.events.filter((e) => e.kind === 'done' && e.at.getTime() <= now.getTime());
     const checkins = [...r.task.checkins]
       .filter((c) => c.askedAt.getTime() <= now.getTime())

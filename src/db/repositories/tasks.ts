@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
-import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
+import { type CheckinAsk, type HistoryEvent, happenedFirst, inOrder } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
@@ -54,9 +54,6 @@ type StoredAsk = [number, number, number | null];
  * and print than the numeric `extract(epoch …)` gives.
  */
 const epochMicros = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000000)::int8`;
-/** Events in the order they happened (as replay applies them). */
-const happenedFirst = (a: HistoryEvent, b: HistoryEvent) => a.at.getTime() - b.at.getTime() || a.id - b.id;
-
 /** The instant of `epochMicros`, to the millisecond as Postgres instants are read everywhere (truncated). */
 const fromMicros = (micros: number) => new Date(Math.floor(micros / 1000));
 
@@ -208,7 +205,7 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         if (list) list.push(event);
         else events.set(taskId, [event]);
       }
-      for (const list of events.values()) if (list.length > 1) list.sort(happenedFirst);
+      for (const list of events.values()) if (!inOrder(list)) list.sort(happenedFirst);
       const asks = new Map<number, CheckinAsk[]>();
       for (const [taskId, askedAt, answeredAt] of history.asks ?? []) {
         const ask = { askedAt: fromMicros(askedAt), answeredAt: answeredAt === null ? null : fromMicros(answeredAt) };
