@@ -107,7 +107,7 @@ export function inOrder(events: readonly HistoryEvent[]): boolean {
   return true;
 }
 
-function transition(state: TaskState, event: HistoryEvent): Omit<TaskState, 'from'> | null {
+function transition(state: Omit<TaskState, 'from'>, event: HistoryEvent): Omit<TaskState, 'from'> | null {
   const p = event.payload;
   switch (event.kind) {
     case 'offered':
@@ -169,9 +169,9 @@ export function finishAsOf(r: Replay, at: Date): Finish | null {
  * the first change, that change's `from`; with no change at all, the task's due date now.
  */
 export function dueAt(r: Replay, at: Date): Date | null {
-  const changes = r.events.filter((e) => e.kind === 'due_changed');
   let due: Date | null | undefined;
-  for (const change of changes) {
+  for (const change of r.events) {
+    if (change.kind !== 'due_changed') continue;
     if (change.at.getTime() > at.getTime()) {
       if (due === undefined) due = instant(change.payload.from);
       break;
@@ -199,7 +199,7 @@ export function firstAcceptedAt(r: Replay, until: Date): Date | null {
     if (e.kind === 'done' && state.status === 'offered' && (text(e.payload.by) ?? e.actorId) === state.ownerId) {
       return e.at;
     }
-    state = transition({ from: e.at, ...state }, e) ?? state;
+    state = transition(state, e) ?? state;
   }
   return null;
 }

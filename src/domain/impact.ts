@@ -382,8 +382,9 @@ function followThrough(replays: readonly Replay[], start: Date, now: Date): Foll
 
   const overdue = replays.filter((r) => {
     const status = stateAt(r, now)?.status;
+    if (status === undefined || !OPEN_STATUSES.includes(status)) return false;
     const due = dueAt(r, now);
-    return status !== undefined && OPEN_STATUSES.includes(status) && due !== null && due.getTime() < now.getTime();
+    return due !== null && due.getTime() < now.getTime();
   }).length;
 
   return {
