@@ -35,6 +35,7 @@ import { OPEN_STATUSES, type TaskEventKind } from './task';
 /**
  * The only events leadImpact reads (replay, due dates, hand-backs, finishes): a history without the
  * others (check-in answers, snoozes, nudges…) gives the same figures, and is much shorter to load.
+ * The database indexes the events of these kinds apart (test/unit/db/impact-events-index.test.ts).
  */
 export const IMPACT_EVENT_KINDS: readonly TaskEventKind[] = [
   'offered',
