@@ -14,7 +14,9 @@
  * For development: BENCH_DATA_KEEP=1 keeps the filled database (baton_bench_data_<tasks>) and
  * reuses it on the next run with the same BENCH_DATA_TASKS, migrated to the latest and timed as of
  * the instant it was filled (kept in the database's comment); drop it by hand when done.
- * BENCH_DATA_FIGURES=<text> times only the figures whose name contains it (e.g. "Home").
+ * BENCH_DATA_FIGURES=<text> times only the figures whose name contains it (e.g. "Home"); right
+ * after a fresh fill the first figures run slower (Postgres is still writing the fill out), so
+ * compare such runs with BENCH_DATA_KEEP.
  */
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Client, Pool } from 'pg';
