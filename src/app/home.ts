@@ -1,6 +1,7 @@
 import type { CheckinStatus } from '../domain/checkin';
 import { finishedByTeamIn } from '../domain/digest';
 import { IMPACT_EVENT_KINDS, leadImpact, minusDays } from '../domain/impact';
+import type { LeadHistory } from '../domain/impact-history';
 import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import type { Task, TaskEvent } from '../domain/task';
@@ -33,42 +34,39 @@ export async function loadHome(
   userId: string,
   now: Date,
 ): Promise<HomeContent & { timeZone: string }> {
-  // The lead's history is the longest read, so it does not wait to learn whether they lead or in
+  // A lead's reads are the longest, so they do not wait to learn whether the person leads or in
   // which zone: a day more than HISTORY_DAYS in UTC covers their local days in any zone, and more
-  // history gives the same figures (leadImpact). Someone who never led gets an empty one, unused.
-  const history = leadHistory(
-    deps,
-    teamId,
-    userId,
-    minusDays(now, HISTORY_DAYS + 1, 'UTC'),
-    minusDays(now, CHECKIN_DAYS + 1, 'UTC'),
-    IMPACT_EVENT_KINDS,
-  );
+  // history gives the same figures (leadImpact). Someone who never led gets them empty, unused.
+  // The figures and the held tasks' owner suggestions read different rows: both at once.
+  const leadReads = Promise.all([
+    leadHistory(
+      deps,
+      teamId,
+      userId,
+      minusDays(now, HISTORY_DAYS + 1, 'UTC'),
+      minusDays(now, CHECKIN_DAYS + 1, 'UTC'),
+      IMPACT_EVENT_KINDS,
+    ),
+    openWithSuggestions(deps, teamId, userId),
+  ]);
   // Awaited (and any failure thrown) in leadPart; unused, a failure does not matter.
-  history.catch(() => {});
+  leadReads.catch(() => {});
   const [person, roles] = await Promise.all([deps.people.find(teamId, userId), deps.tasks.roles(teamId, userId)]);
   const timeZone = zoneOf(person);
   // The lead's part and the owner's part read different rows: both at once.
   const [lead, owner] = await Promise.all([
-    roles.leads ? leadPart(deps, teamId, userId, history, now, timeZone) : null,
+    roles.leads ? leadPart(leadReads, now, timeZone) : null,
     roles.owns ? ownerPart(deps, teamId, userId, now, timeZone) : null,
   ]);
   return { viewerId: userId, timeZone, lead: lead?.lead ?? null, owner, names: lead?.names ?? {} };
 }
 
 async function leadPart(
-  deps: Pick<Deps, 'tasks' | 'people'>,
-  teamId: string,
-  userId: string,
-  pendingHistory: ReturnType<typeof leadHistory>,
+  leadReads: Promise<[LeadHistory, Awaited<ReturnType<typeof openWithSuggestions>>]>,
   now: Date,
   timeZone: string,
 ): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
-  // The figures and the held tasks' owner suggestions read different rows: both at once.
-  const [history, { held, delegated, suggested }] = await Promise.all([
-    pendingHistory,
-    openWithSuggestions(deps, teamId, userId),
-  ]);
+  const [history, { held, delegated, suggested }] = await leadReads;
   return {
     lead: {
       impact: leadImpact(history, { now, timeZone }),
