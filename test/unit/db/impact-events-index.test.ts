@@ -5,13 +5,13 @@ import { IMPACT_EVENT_KINDS } from '../../../src/domain/impact';
 
 /**
  * The Home's history reads the events of IMPACT_EVENT_KINDS through a partial index of those kinds
- * (migrations/0009): Postgres uses it only when every kind asked for is in its predicate. A kind
+ * (migrations/0010): Postgres uses it only when every kind asked for is in its predicate. A kind
  * added to the figures wants a migration that indexes it too, else the Home reads through the
  * index of all events again, slower.
  */
 it('the partial index of the events holds every kind the figures read', () => {
   const migration = readFileSync(
-    join(import.meta.dirname, '../../../migrations/0009_home_statistics_and_index.ts'),
+    join(import.meta.dirname, '../../../migrations/0010_home_statistics_and_index.ts'),
     'utf8',
   );
   const predicate = /const IMPACT_KINDS = sql`\(([^)]*)\)`/.exec(migration)?.[1] ?? '';
