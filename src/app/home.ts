@@ -1,6 +1,7 @@
 import type { CheckinStatus } from '../domain/checkin';
 import { finishedByTeamIn } from '../domain/digest';
 import { IMPACT_EVENT_KINDS, leadImpact, minusDays } from '../domain/impact';
+import type { LeadHistory } from '../domain/impact-history';
 import { zoneOf } from '../domain/person';
 import { localDateOf } from '../domain/prompt-schedule';
 import type { Task, TaskEvent } from '../domain/task';
@@ -12,7 +13,7 @@ import { knownPerson } from './people';
 import type { HomeContent } from './ports/notices';
 import type { Refusal } from './refusals';
 
-/** The lead's history the Home reads: its held trend covers 8 weeks, so 60 days back. */
+/** The lead's history the Home reads: its held trend covers 8 weeks, so 60 (local) days back. */
 const HISTORY_DAYS = 60;
 /** The check-ins the follow-through figure counts. */
 const CHECKIN_DAYS = 30;
@@ -33,35 +34,39 @@ export async function loadHome(
   userId: string,
   now: Date,
 ): Promise<HomeContent & { timeZone: string }> {
+  // A lead's reads are the longest, so they do not wait to learn whether the person leads or in
+  // which zone: a day more than HISTORY_DAYS in UTC covers their local days in any zone, and more
+  // history gives the same figures (leadImpact). Someone who never led gets them empty, unused.
+  // The figures and the held tasks' owner suggestions read different rows: both at once.
+  const leadReads = Promise.all([
+    leadHistory(
+      deps,
+      teamId,
+      userId,
+      minusDays(now, HISTORY_DAYS + 1, 'UTC'),
+      minusDays(now, CHECKIN_DAYS + 1, 'UTC'),
+      IMPACT_EVENT_KINDS,
+    ),
+    openWithSuggestions(deps, teamId, userId),
+  ]);
+  // Awaited (and any failure thrown) in leadPart; unused, a failure does not matter.
+  leadReads.catch(() => {});
   const [person, roles] = await Promise.all([deps.people.find(teamId, userId), deps.tasks.roles(teamId, userId)]);
   const timeZone = zoneOf(person);
   // The lead's part and the owner's part read different rows: both at once.
   const [lead, owner] = await Promise.all([
-    roles.leads ? leadPart(deps, teamId, userId, now, timeZone) : null,
+    roles.leads ? leadPart(leadReads, now, timeZone) : null,
     roles.owns ? ownerPart(deps, teamId, userId, now, timeZone) : null,
   ]);
   return { viewerId: userId, timeZone, lead: lead?.lead ?? null, owner, names: lead?.names ?? {} };
 }
 
 async function leadPart(
-  deps: Pick<Deps, 'tasks' | 'people'>,
-  teamId: string,
-  userId: string,
+  leadReads: Promise<[LeadHistory, Awaited<ReturnType<typeof openWithSuggestions>>]>,
   now: Date,
   timeZone: string,
 ): Promise<{ lead: NonNullable<HomeContent['lead']>; names: Record<string, string> }> {
-  // The figures and the held tasks' owner suggestions read different rows: both at once.
-  const [history, { held, delegated, suggested }] = await Promise.all([
-    leadHistory(
-      deps,
-      teamId,
-      userId,
-      minusDays(now, HISTORY_DAYS, timeZone),
-      minusDays(now, CHECKIN_DAYS, timeZone),
-      IMPACT_EVENT_KINDS,
-    ),
-    openWithSuggestions(deps, teamId, userId),
-  ]);
+  const [history, { held, delegated, suggested }] = await leadReads;
   return {
     lead: {
       impact: leadImpact(history, { now, timeZone }),

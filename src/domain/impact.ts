@@ -35,6 +35,7 @@ import { OPEN_STATUSES, type TaskEventKind } from './task';
 /**
  * The only events leadImpact reads (replay, due dates, hand-backs, finishes): a history without the
  * others (check-in answers, snoozes, nudges…) gives the same figures, and is much shorter to load.
+ * The database indexes the events of these kinds apart (test/unit/db/impact-events-index.test.ts).
  */
 export const IMPACT_EVENT_KINDS: readonly TaskEventKind[] = [
   'offered',
@@ -208,12 +209,31 @@ export function finishesIn(
   start: Date,
   end: Date,
 ): Array<{ replay: Replay; finish: Finish }> {
-  const out: Array<{ replay: Replay; finish: Finish }> = [];
-  for (const replay of replays) {
-    const finish = finishAsOf(replay, end);
-    if (finish && within(finish.at, start, end)) out.push({ replay, finish });
+  return finishesAsOf(replays, end).filter(({ finish }) => within(finish.at, start, end));
+}
+
+/**
+ * The finishes as they stand at each instant asked about, worked out once per replays: the Home's
+ * figures ask about five periods that all end now (replayLead gives the same replays each time).
+ */
+const finishesByEnd = new WeakMap<readonly Replay[], Map<number, Array<{ replay: Replay; finish: Finish }>>>();
+
+function finishesAsOf(replays: readonly Replay[], end: Date): ReadonlyArray<{ replay: Replay; finish: Finish }> {
+  let byEnd = finishesByEnd.get(replays);
+  if (!byEnd) {
+    byEnd = new Map();
+    finishesByEnd.set(replays, byEnd);
   }
-  return out;
+  let finishes = byEnd.get(end.getTime());
+  if (!finishes) {
+    finishes = [];
+    for (const replay of replays) {
+      const finish = finishAsOf(replay, end);
+      if (finish) finishes.push({ replay, finish });
+    }
+    byEnd.set(end.getTime(), finishes);
+  }
+  return finishes;
 }
 
 /** Tasks finished by the team in the `days` before `end`, and in the `days` before those. */
@@ -261,10 +281,17 @@ function heldTrend(replays: readonly Replay[], now: Date, timeZone: string): Hel
   for (let back = HELD_TREND_WEEKS - 1; back >= 1; back--) {
     // The last instant of the week that ended `back - 1` weeks before this one began.
     const at = new Date(weekStart.minus({ weeks: back - 1 }).toMillis() - 1);
-    points.push({ weekKey: localWeekOf(timeZone, at), at, held: heldAt(replays, at).length });
+    points.push({ weekKey: localWeekOf(timeZone, at), at, held: heldCountAt(replays, at) });
   }
-  points.push({ weekKey: localWeekOf(timeZone, now), at: now, held: heldAt(replays, now).length });
+  points.push({ weekKey: localWeekOf(timeZone, now), at: now, held: heldCountAt(replays, now) });
   return points;
+}
+
+/** How many tasks are held at `at` (heldAt's length, without listing and sorting them). */
+function heldCountAt(replays: readonly Replay[], at: Date): number {
+  let held = 0;
+  for (const r of replays) if (stateAt(r, at)?.status === 'held') held++;
+  return held;
 }
 
 function delegationFigures(replays: readonly Replay[], leadId: string, start: Date, now: Date): DelegationFigures {
@@ -327,6 +354,8 @@ function followThrough(replays: readonly Replay[], start: Date, now: Date): Foll
   let asked = 0;
   let answered = 0;
   for (const r of replays) {
+    // Most tasks had no check-in in the period: nothing to count, nothing to list.
+    if (r.task.checkins.length === 0) continue;
     const dones = r.events.filter((e) => e.kind === 'done' && e.at.getTime() <= now.getTime());
     const checkins = [...r.task.checkins]
       .filter((c) => c.askedAt.getTime() <= now.getTime())
@@ -354,8 +383,9 @@ function followThrough(replays: readonly Replay[], start: Date, now: Date): Foll
 
   const overdue = replays.filter((r) => {
     const status = stateAt(r, now)?.status;
+    if (status === undefined || !OPEN_STATUSES.includes(status)) return false;
     const due = dueAt(r, now);
-    return status !== undefined && OPEN_STATUSES.includes(status) && due !== null && due.getTime() < now.getTime();
+    return due !== null && due.getTime() < now.getTime();
   }).length;
 
   return {

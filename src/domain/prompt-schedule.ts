@@ -114,7 +114,11 @@ export function localDateOf(timeZone: string, at: Date): string {
 
 /** The local ISO week of an instant in a zone, as 'YYYY-Www' (e.g. '2026-W49'; weeks start on Monday). */
 export function localWeekOf(timeZone: string, at: Date): string {
-  return isoWeekKey(localDateOf(timeZone, at));
+  // The local date's ISO week, read off the zoned instant: no date string to format and parse
+  // again (the Home asks for eight of these each time).
+  const dt = DateTime.fromMillis(at.getTime(), { zone: checkZone(timeZone) });
+  if (!dt.isValid) throw new RangeError(`Invalid instant: ${String(at)}`);
+  return dt.toFormat("kkkk-'W'WW");
 }
 
 /** The ISO week of a local date 'YYYY-MM-DD', as 'YYYY-Www'. */

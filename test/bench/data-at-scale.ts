@@ -11,6 +11,12 @@
  * "a day late" is the tick after a day without ticks, everything due at once up to its limit.
  *
  * Knobs: BENCH_DATA_TASKS (1,000,000; users are a tenth of it), BENCH_QUERY_RUNS (200).
+ * For development: BENCH_DATA_KEEP=1 keeps the filled database (baton_bench_data_<tasks>) and
+ * reuses it on the next run with the same BENCH_DATA_TASKS, migrated to the latest and timed as of
+ * the instant it was filled (kept in the database's comment); drop it by hand when done.
+ * BENCH_DATA_FIGURES=<text> times only the figures whose name contains it (e.g. "Home"); right
+ * after a fresh fill the first figures run slower (Postgres is still writing the fill out), so
+ * compare such runs with BENCH_DATA_KEEP.
  */
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import { Client, Pool } from 'pg';
@@ -26,7 +32,7 @@ import type { RawDatabase } from '../../src/db/schema';
 import { postgresRepositories } from '../../src/db/unit-of-work';
 import { IMPACT_EVENT_KINDS, minusDays } from '../../src/domain/impact';
 import { createLogger } from '../../src/observability/logger';
-import { createScratchDatabase } from '../support/database';
+import { createDatabase, createScratchDatabase, databaseUrlFor } from '../support/database';
 import type { Bench } from './support/bench';
 import { adminUrl, knob } from './support/env';
 import { summarize, timeRuns } from './support/stats';
@@ -218,20 +224,14 @@ export const dataAtScale: Bench = {
   async run(log) {
     const tasks = knob('BENCH_DATA_TASKS', 1_000_000);
     const runs = knob('BENCH_QUERY_RUNS', 200);
-    const now = new Date();
-    const database = await createScratchDatabase(adminUrl);
+    const only = process.env.BENCH_DATA_FIGURES ?? '';
+    const database = process.env.BENCH_DATA_KEEP ? await keptDatabase(tasks) : await scratchDatabase();
     const db = createDb(database.url);
     try {
       await migrateToLatest(db, createLogger({ level: 'warn' }));
       const fillStarted = performance.now();
-      const filler = new Client({ connectionString: database.url });
-      await filler.connect();
-      try {
-        await filler.query(`set maintenance_work_mem = '256MB'`);
-        for (const statement of fillStatements(tasks, now)) await filler.query(statement);
-      } finally {
-        await filler.end();
-      }
+      const now = database.filledAt ?? new Date();
+      if (!database.filledAt) await fill(database, tasks, now);
       const counts = await sql<{ users: number; tasks: number; events: number; heavy: number }>`
         select (select count(*) from users)::int as users, (select count(*) from tasks)::int as tasks,
           (select count(*) from task_events)::int as events,
@@ -239,7 +239,8 @@ export const dataAtScale: Bench = {
            where t.team_id = 'T0DATA000' and t.lead_id = 'U0D0000000')::int as heavy`.execute(db);
       const c = counts.rows[0];
       log(
-        `  filled in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s: ${c?.users} users, ${c?.tasks} tasks, ` +
+        `  ${database.filledAt ? `reused ${database.name}` : `filled in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s`}: ` +
+          `${c?.users} users, ${c?.tasks} tasks, ` +
           `${c?.events} events (the heavy lead's own: ${c?.heavy})`,
       );
 
@@ -322,7 +323,7 @@ export const dataAtScale: Bench = {
         },
       ];
       const rows: Row[] = [];
-      for (const f of figures) {
+      for (const f of figures.filter(({ figure }) => figure.includes(only))) {
         const found = rowsIn(await f.work(db));
         const times = summarize(await timeRuns(() => f.work(db), runs));
         const plan = await explain(database.url, f.work);
@@ -361,3 +362,50 @@ export const dataAtScale: Bench = {
     }
   },
 };
+
+interface BenchDatabase {
+  name: string;
+  url: string;
+  /** The `now` of its fill, when it is a kept database filled by an earlier run. */
+  filledAt: Date | null;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(): Promise<BenchDatabase> {
+  return { ...(await createScratchDatabase(adminUrl)), filledAt: null };
+}
+
+/** The kept database for this size (BENCH_DATA_KEEP): created when missing, never dropped. */
+async function keptDatabase(tasks: number): Promise<BenchDatabase> {
+  const name = `baton_bench_data_${tasks}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(
+      'select shobj_description(oid, $1) as comment from pg_database where datname = $2',
+      ['pg_database', name],
+    );
+    const found = rows[0];
+    if (found?.comment) {
+      return { name, url: databaseUrlFor(adminUrl, name), filledAt: new Date(found.comment), drop: async () => {} };
+    }
+    // Missing, or a fill that never finished (no comment yet): start again.
+    if (found) await admin.query(`drop database ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
+  return { name, url: await createDatabase(adminUrl, name), filledAt: null, drop: async () => {} };
+}
+
+/** Fills the database as of `now`; a kept one records `now` in its comment once the fill is done. */
+async function fill(database: BenchDatabase, tasks: number, now: Date): Promise<void> {
+  const filler = new Client({ connectionString: database.url });
+  await filler.connect();
+  try {
+    await filler.query(`set maintenance_work_mem = '256MB'`);
+    for (const statement of fillStatements(tasks, now)) await filler.query(statement);
+    await filler.query(`comment on database ${database.name} is '${now.toISOString()}'`);
+  } finally {
+    await filler.end();
+  }
+}

@@ -1,6 +1,6 @@
-import { type NotNull, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { NewTask, TaskRepository } from '../../app/ports/tasks';
-import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
+import { type CheckinAsk, type HistoryEvent, happenedFirst, inOrder } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
 
@@ -37,10 +37,25 @@ const EVENT_COLUMNS = ['id', 'teamId', 'taskId', 'actorId', 'kind', 'payload', '
   keyof TaskEvent
 >;
 
-/** A task as the Home's history query writes it: [id, number, title, lead, owner, status, created, due (epoch ms)]. */
-type StoredTask = [number, number, string, string, string | null, TaskStatus, number, number | null];
-/** An event as the Home's history query writes it: [task id, id, kind, actor, payload, epoch ms]. */
-type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payload'], number];
+/** A task as the Home's history query writes it: [id, number, title, owner, status, created, due (epoch µs)]. */
+type StoredTask = [number, number, string, string | null, TaskStatus, number, number | null];
+/** An event as the Home's history query writes it: [task id, id, kind, actor, payload (null when empty), epoch µs]. */
+type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payload'] | null, number];
+/** The payload of the many events that carry none, shared: one object instead of thousands. */
+const NO_PAYLOAD: TaskEvent['payload'] = Object.freeze({});
+/** A finished task as listFinishedForLead writes it: [id, title, owner, done, due (epoch µs)]. */
+type StoredFinished = [number, string, string, number | null, number | null];
+/** A check-in as the Home's history query writes it: [task id, asked, answered (epoch µs)]. */
+type StoredAsk = [number, number, number | null];
+
+/**
+ * An instant as whole microseconds since the epoch, for the history's JSON: a double, rounded (exact
+ * to the microsecond, where the double of seconds is not), is much cheaper for Postgres to compute
+ * and print than the numeric `extract(epoch …)` gives.
+ */
+const epochMicros = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000000)::int8`;
+/** The instant of `epochMicros`, to the millisecond as Postgres instants are read everywhere (truncated). */
+const fromMicros = (micros: number) => new Date(Math.floor(micros / 1000));
 
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
@@ -91,94 +106,123 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .orderBy('id')
         .execute(),
 
-    // Only the columns suggestions read: parsing 500 whole rows (their instants above all) cost the Home.
-    listFinishedForLead: (teamId, leadId) =>
-      db
+    // Only the columns suggestions read, as one JSON array: parsing 500 rows field by field (their
+    // instants above all) cost the Home more than the suggestions do.
+    async listFinishedForLead(teamId, leadId) {
+      const latest = db
         .selectFrom('tasks')
-        .select(['id', 'title', 'leadId', 'ownerId', 'doneAt', 'dueAt', 'status'])
+        .select(['id', 'title', 'ownerId', 'doneAt', 'dueAt'])
         .where('teamId', '=', teamId)
         .where('leadId', '=', leadId)
         .where('status', '=', 'done')
         .where('ownerId', 'is not', null)
         .orderBy('doneAt', 'desc')
-        .limit(FINISHED_HISTORY)
-        .$narrowType<{ ownerId: NotNull }>()
-        .execute(),
+        .limit(FINISHED_HISTORY);
+      const row = await db
+        .selectFrom(latest.as('t'))
+        .select(
+          sql<StoredFinished[] | null>`json_agg(json_build_array(t.id, t.title, t.owner_id, ${epochMicros('t.done_at')},
+            ${epochMicros('t.due_at')}) order by t.done_at desc)`.as('finished'),
+        )
+        .executeTakeFirstOrThrow();
+      return (row.finished ?? []).map(([id, title, ownerId, doneAt, dueAt]) => ({
+        id,
+        title,
+        leadId,
+        ownerId,
+        doneAt: doneAt === null ? null : fromMicros(doneAt),
+        dueAt: dueAt === null ? null : fromMicros(dueAt),
+        status: 'done' as const,
+      }));
+    },
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
-      // Three queries at once, joined here by task id. A JSON array built per task in SQL took
-      // twice as long in Postgres (a subquery and an aggregate per task) and as long again to
-      // parse; `npm run bench -- data` times it for a lead with 5,000 tasks (README, Performance).
+      // One statement, three JSON arrays (the tasks, their events, their check-ins), joined here by
+      // task id. A JSON array built per task in SQL took twice as long in Postgres (a subquery and
+      // an aggregate per task) and as long again to parse; three statements cost a round trip each,
+      // and on a loaded machine every query the Home sends costs more than its rows do. `npm run
+      // bench -- data` times it for a lead with 5,000 tasks (README, Performance).
       // The lead's tasks open now or finished or dropped after `since` (tasks_team_lead_* indexes);
-      // each query names the team (the events' and check-ins' through their join).
+      // each part names the team (the events' and check-ins' through their join).
       const inWindow = sql<boolean>`tasks.lead_id = ${leadId} and (
         tasks.status in ('held', 'offered', 'accepted')
         or tasks.status = 'done' and tasks.done_at > ${since}
         or tasks.status = 'dropped' and tasks.dropped_at > ${since})`;
-      const [rows, eventRows, askRows] = await Promise.all([
-        // Only the fields the figures read, as one JSON array like the events: most of these tasks
-        // are closed, and a thousand rows parsed field by field cost more than the figures.
-        db
-          .selectFrom('tasks')
-          .select(
-            sql<StoredTask[] | null>`json_agg(json_build_array(tasks.id, tasks.number, tasks.title, tasks.lead_id,
-              tasks.owner_id, tasks.status, extract(epoch from tasks.created_at) * 1000,
-              extract(epoch from tasks.due_at) * 1000) order by tasks.created_at, tasks.id)`.as('tasks'),
-          )
-          .where('teamId', '=', teamId)
-          .where(inWindow)
-          .executeTakeFirst()
-          .then((row) => row?.tasks ?? []),
-        kinds?.length === 0
-          ? []
-          : db
-              .selectFrom('taskEvents as e')
-              .innerJoin('tasks', (join) =>
-                join.onRef('tasks.teamId', '=', 'e.teamId').onRef('tasks.id', '=', 'e.taskId'),
-              )
-              // One JSON array of [task id, id, kind, actor, payload, epoch ms] for them all: one
-              // JSON.parse, where thousands of rows were as many instants and objects to parse.
-              .select(
-                sql<StoredEvent[] | null>`json_agg(json_build_array(e.task_id, e.id, e.kind, e.actor_id, e.payload,
-                  extract(epoch from e.at) * 1000) order by e.at, e.id)`.as('events'),
-              )
-              .where('e.teamId', '=', teamId)
-              .where(inWindow)
-              .$if(kinds !== undefined, (q) => q.where('e.kind', 'in', kinds ?? []))
-              .executeTakeFirst()
-              .then((row) => row?.events ?? []),
-        db
-          .selectFrom('checkins as c')
-          .innerJoin('tasks', (join) => join.onRef('tasks.teamId', '=', 'c.teamId').onRef('tasks.id', '=', 'c.taskId'))
-          .select(['c.taskId', 'c.createdAt', 'c.answeredAt'])
-          .where('c.teamId', '=', teamId)
-          .where('c.createdAt', '>', checkinsSince)
-          .where(inWindow)
-          .execute(),
-      ]);
+      const history = await db
+        .selectNoFrom((eb) => [
+          // Only the fields the figures read: most of these tasks are closed, and a thousand rows
+          // parsed field by field cost more than the figures.
+          eb
+            .selectFrom('tasks')
+            .select(
+              sql<StoredTask[] | null>`json_agg(json_build_array(tasks.id, tasks.number, tasks.title,
+                tasks.owner_id, tasks.status, ${epochMicros('tasks.created_at')}, ${epochMicros('tasks.due_at')})
+                order by tasks.created_at, tasks.id)`.as('tasks'),
+            )
+            .where('teamId', '=', teamId)
+            .where(inWindow)
+            .as('tasks'),
+          // [task id, id, kind, actor, payload, epoch µs] each: thousands of rows were as many
+          // instants and objects to parse. Unsorted: sorting thousands of them cost Postgres more
+          // than sorting each task's few here.
+          eb
+            .selectFrom('taskEvents as e')
+            .innerJoin('tasks', (join) =>
+              join.onRef('tasks.teamId', '=', 'e.teamId').onRef('tasks.id', '=', 'e.taskId'),
+            )
+            .select(
+              sql<
+                StoredEvent[] | null
+              >`json_agg(json_build_array(e.task_id, e.id, e.kind, e.actor_id, nullif(e.payload, '{}'),
+                ${epochMicros('e.at')}))`.as('events'),
+            )
+            .where('e.teamId', '=', teamId)
+            .where(inWindow)
+            .$if(kinds !== undefined, (q) =>
+              kinds?.length ? q.where('e.kind', 'in', kinds) : q.where(sql<boolean>`false`),
+            )
+            .as('events'),
+          // [task id, asked, answered (epoch µs)] each.
+          eb
+            .selectFrom('checkins as c')
+            .innerJoin('tasks', (join) =>
+              join.onRef('tasks.teamId', '=', 'c.teamId').onRef('tasks.id', '=', 'c.taskId'),
+            )
+            .select(
+              sql<StoredAsk[] | null>`json_agg(json_build_array(c.task_id, ${epochMicros('c.created_at')},
+                ${epochMicros('c.answered_at')}))`.as('asks'),
+            )
+            .where('c.teamId', '=', teamId)
+            .where('c.createdAt', '>', checkinsSince)
+            .where(inWindow)
+            .as('asks'),
+        ])
+        .executeTakeFirstOrThrow();
       const events = new Map<number, HistoryEvent[]>();
-      for (const [taskId, id, kind, actorId, payload, at] of eventRows) {
-        const event = { id, kind, actorId, payload, at: new Date(at) };
+      for (const [taskId, id, kind, actorId, payload, at] of history.events ?? []) {
+        const event = { id, kind, actorId, payload: payload ?? NO_PAYLOAD, at: fromMicros(at) };
         const list = events.get(taskId);
         if (list) list.push(event);
         else events.set(taskId, [event]);
       }
+      for (const list of events.values()) if (!inOrder(list)) list.sort(happenedFirst);
       const asks = new Map<number, CheckinAsk[]>();
-      for (const { taskId, createdAt, answeredAt } of askRows) {
-        const ask = { askedAt: createdAt, answeredAt };
+      for (const [taskId, askedAt, answeredAt] of history.asks ?? []) {
+        const ask = { askedAt: fromMicros(askedAt), answeredAt: answeredAt === null ? null : fromMicros(answeredAt) };
         const list = asks.get(taskId);
         if (list) list.push(ask);
         else asks.set(taskId, [ask]);
       }
-      return rows.map(([id, number, title, leadId, ownerId, status, createdAt, dueAt]) => ({
+      // The lead is the one asked about: not repeated for each task.
+      return (history.tasks ?? []).map(([id, number, title, ownerId, status, createdAt, dueAt]) => ({
         id,
         number,
         title,
         leadId,
         ownerId,
         status,
-        createdAt: new Date(createdAt),
-        dueAt: dueAt === null ? null : new Date(dueAt),
+        createdAt: fromMicros(createdAt),
+        dueAt: dueAt === null ? null : fromMicros(dueAt),
         events: events.get(id) ?? [],
         checkins: asks.get(id) ?? [],
       }));
@@ -195,23 +239,19 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         .execute(),
 
     async roles(teamId, userId) {
-      const [leads, owns] = await Promise.all([
-        db
-          .selectFrom('tasks')
-          .select('id')
-          .where('teamId', '=', teamId)
-          .where('leadId', '=', userId)
-          .limit(1)
-          .executeTakeFirst(),
-        db
-          .selectFrom('tasks')
-          .select('id')
-          .where('teamId', '=', teamId)
-          .where('ownerId', '=', userId)
-          .limit(1)
-          .executeTakeFirst(),
-      ]);
-      return { leads: leads !== undefined, owns: owns !== undefined };
+      // One statement for both: every Home asks, and each query costs a round trip.
+      const { leads, owns } = await db
+        .selectNoFrom((eb) => [
+          eb
+            .exists(eb.selectFrom('tasks').select('id').where('teamId', '=', teamId).where('leadId', '=', userId))
+            .as('leads'),
+          eb
+            .exists(eb.selectFrom('tasks').select('id').where('teamId', '=', teamId).where('ownerId', '=', userId))
+            .as('owns'),
+        ])
+        .executeTakeFirstOrThrow();
+      // Postgres answers exists() with a boolean (SqlBool also allows the 0/1 of other databases).
+      return { leads: leads === true, owns: owns === true };
     },
 
     latestEventOfKind: (teamId, taskId, kind) =>

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { IsoWeekday, PromptPrefs } from '../../../src/domain/person';
 import {
   addWorkingDays,
+  isoWeekKey,
   isWorkingDate,
   isWorkingDay,
+  localDateOf,
   localTimeToInstant,
+  localWeekOf,
   nextPromptAt,
   parsePromptTime,
   promptSlotAt,
@@ -408,6 +411,32 @@ describe('localTimeToInstant', () => {
     ['Sydney overlap (02:30 on 2027-04-04 → AEDT)', 'Australia/Sydney', '2027-04-04', '02:30', '2027-04-03T15:30Z'],
   ] as const)('%s', (_, zone, date, time, expected) => {
     expect(localTimeToInstant(zone, date, time).toISOString()).toBe(new Date(expected).toISOString());
+  });
+});
+
+describe('localWeekOf', () => {
+  it.each([
+    // 2026-12-31 is a Thursday: ISO week 53 of 2026; 2027-01-04 (Mon) starts 2027-W01.
+    ['late Sunday in UTC, Monday in Tokyo', 'Asia/Tokyo', '2026-12-06T20:00Z', '2026-W50'],
+    ['the same instant in UTC', 'UTC', '2026-12-06T20:00Z', '2026-W49'],
+    ['New Year in Auckland, still 2026 in UTC', 'Pacific/Auckland', '2026-12-31T12:00Z', '2026-W53'],
+    ['the first Monday of 2027 in Los Angeles', 'America/Los_Angeles', '2027-01-04T08:30Z', '2027-W01'],
+    ['Sunday before it in Los Angeles', 'America/Los_Angeles', '2027-01-04T07:30Z', '2026-W53'],
+  ] as const)('%s', (_, zone, at, expected) => {
+    expect(localWeekOf(zone, new Date(at))).toBe(expected);
+  });
+
+  it('is the ISO week of the local date, every 7 hours (every hour of the week in turn) over two years, in zones far apart', () => {
+    for (const zone of ['UTC', 'Pacific/Chatham', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Kiritimati']) {
+      for (let t = Date.parse('2026-01-01T00:30Z'); t < Date.parse('2028-01-10T00:00Z'); t += 7 * 3_600_000) {
+        const at = new Date(t);
+        expect(localWeekOf(zone, at)).toBe(isoWeekKey(localDateOf(zone, at)));
+      }
+    }
+  });
+
+  it('refuses an unknown zone', () => {
+    expect(() => localWeekOf('Mars/Olympus', new Date())).toThrow(RangeError);
   });
 });
 
