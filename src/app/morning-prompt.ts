@@ -51,9 +51,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
         deps.logger.info({ team: teamId, user: userId, tasks: tasks.length, date: slot.localDate }, 'prompt sent');
     }
   }
-  const stillHolds = (await deps.tasks.listLedBy(teamId, userId, ['held'])).length > 0;
-  const next = stillHolds ? nextPromptAt(lead.prefs, at) : null;
-  await deps.people.setNextPromptAt(teamId, userId, next);
+  const next = await deps.people.setNextPromptAtWhileHolding(teamId, userId, nextPromptAt(lead.prefs, at));
   return { outcome, next };
 }
 

@@ -159,6 +159,34 @@ export function personRepository(db: DbOrTx): PersonRepository {
         .execute();
     },
 
+    async setNextPromptAtWhileHolding(teamId, userId, at) {
+      const stored = await db
+        .updateTable('users')
+        .set((eb) => ({
+          nextPromptAt: eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('tasks')
+                  .select(eb.lit(1).as('held'))
+                  .where('tasks.teamId', '=', teamId)
+                  .where('tasks.leadId', '=', userId)
+                  .where('tasks.status', '=', 'held'),
+              ),
+            )
+            .then(eb.cast<Date | null>(eb.val(at), 'timestamptz'))
+            .else(null)
+            .end(),
+          updatedAt: sql<Date>`now()`,
+        }))
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .returning('nextPromptAt')
+        .executeTakeFirst();
+      return stored?.nextPromptAt ?? null;
+    },
+
     findDueDigests: (at, limit) =>
       readDuePages<DueDigest>(limit, (size, after) =>
         // Across workspaces by design: the tick finds every workspace's due digests (suspended ones left out).
