@@ -1,8 +1,9 @@
-import { type NotNull, sql } from 'kysely';
-import type { NewTask, TaskRepository } from '../../app/ports/tasks';
+import { type NotNull, type RawBuilder, type SelectExpression, sql } from 'kysely';
+import type { FinishedForLead, NewTask, TaskRepository } from '../../app/ports/tasks';
 import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
+import type { Database } from '../schema';
 
 /** A Task's fields: the row also holds the check-in bookkeeping, the idempotency key and updatedAt. */
 const TASK_COLUMNS = [
@@ -42,11 +43,39 @@ type StoredTask = [number, number, string, string, string | null, TaskStatus, nu
 /** An event as the Home's history query writes it: [task id, id, kind, actor, payload, epoch ms]. */
 type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payload'], number];
 
+/** The fields owner suggestions read of a finished task. */
+const HISTORY_COLUMNS = ['id', 'title', 'leadId', 'ownerId', 'doneAt', 'dueAt', 'status'] as const;
+const isHistoryColumn = (column: string) => (HISTORY_COLUMNS as readonly string[]).includes(column);
+
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
 
 export function taskRepository(db: DbOrTx): TaskRepository {
   const tasks = (teamId: string) => db.selectFrom('tasks').select(TASK_COLUMNS).where('teamId', '=', teamId);
+  const promptable = (teamId: string, leadId: string, at: Date) =>
+    tasks(teamId)
+      .where('leadId', '=', leadId)
+      .where('status', '=', 'held')
+      .where((eb) => eb.or([eb('snoozedUntil', 'is', null), eb('snoozedUntil', '<=', at)]))
+      .where((eb) => eb.or([eb('keptUntil', 'is', null), eb('keptUntil', '<=', at)]))
+      .orderBy('createdAt')
+      .orderBy('id');
+  // Only the columns suggestions read: parsing 500 whole rows (their instants above all) cost the Home.
+  const finishedForLead = <S extends SelectExpression<Database, 'tasks'>>(
+    teamId: string,
+    leadId: string,
+    columns: readonly S[],
+  ) =>
+    db
+      .selectFrom('tasks')
+      .select(columns)
+      .where('teamId', '=', teamId)
+      .where('leadId', '=', leadId)
+      .where('status', '=', 'done')
+      .where('ownerId', 'is not', null)
+      .orderBy('doneAt', 'desc')
+      .limit(FINISHED_HISTORY)
+      .$narrowType<{ ownerId: NotNull }>();
   /** A person's tasks (as lead or as owner) in these statuses, oldest first. */
   const listBy = async (
     teamId: string,
@@ -81,29 +110,37 @@ export function taskRepository(db: DbOrTx): TaskRepository {
 
     listOwnedBy: (teamId, ownerId, statuses) => listBy(teamId, 'ownerId', ownerId, statuses),
 
-    listPromptable: (teamId, leadId, at) =>
-      tasks(teamId)
-        .where('leadId', '=', leadId)
-        .where('status', '=', 'held')
-        .where((eb) => eb.or([eb('snoozedUntil', 'is', null), eb('snoozedUntil', '<=', at)]))
-        .where((eb) => eb.or([eb('keptUntil', 'is', null), eb('keptUntil', '<=', at)]))
-        .orderBy('createdAt')
-        .orderBy('id')
-        .execute(),
+    listPromptable: (teamId, leadId, at) => promptable(teamId, leadId, at).execute(),
 
-    // Only the columns suggestions read: parsing 500 whole rows (their instants above all) cost the Home.
-    listFinishedForLead: (teamId, leadId) =>
-      db
-        .selectFrom('tasks')
-        .select(['id', 'title', 'leadId', 'ownerId', 'doneAt', 'dueAt', 'status'])
-        .where('teamId', '=', teamId)
-        .where('leadId', '=', leadId)
-        .where('status', '=', 'done')
-        .where('ownerId', 'is not', null)
-        .orderBy('doneAt', 'desc')
-        .limit(FINISHED_HISTORY)
-        .$narrowType<{ ownerId: NotNull }>()
-        .execute(),
+    listFinishedForLead: (teamId, leadId) => finishedForLead(teamId, leadId, HISTORY_COLUMNS).execute(),
+
+    async listPromptableWithHistory(teamId, leadId, at) {
+      // Both reads in one round trip (a prompt job's share of Postgres is mostly round trips). The
+      // history's rows carry nulls in the columns it does not read; each row says which read it
+      // belongs to (part) and its place in that read's order (ord), so the union keeps both orders.
+      const place = (part: number, order: RawBuilder<unknown>) => [
+        sql.lit(part).as('part'),
+        sql<number>`row_number() over (order by ${order})`.as('ord'),
+      ];
+      const held = promptable(teamId, leadId, at).select(place(0, sql`created_at, id`));
+      const history = finishedForLead(
+        teamId,
+        leadId,
+        TASK_COLUMNS.map((c) => (isHistoryColumn(c) ? sql.ref<unknown>(c).as(c) : sql<null>`null`.as(c))),
+      ).select(place(1, sql`done_at desc`));
+      const { rows } = await sql<Task & { part: number; ord: number }>`
+        select * from ((${held}) union all (${history})) as both_reads order by part, ord`.execute(db);
+      const tasks: Task[] = [];
+      const finished: FinishedForLead[] = [];
+      for (const { part, ord: _, ...row } of rows) {
+        if (part === 0) tasks.push(row);
+        else {
+          const { id, title, leadId, ownerId, doneAt, dueAt, status } = row;
+          finished.push({ id, title, leadId, ownerId: ownerId ?? '', doneAt, dueAt, status });
+        }
+      }
+      return { tasks, history: finished };
+    },
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
       // Three queries at once, joined here by task id. A JSON array built per task in SQL took
