@@ -1,9 +1,8 @@
-import { type NotNull, type RawBuilder, type SelectExpression, sql } from 'kysely';
+import { type NotNull, sql } from 'kysely';
 import type { FinishedForLead, NewTask, TaskRepository } from '../../app/ports/tasks';
 import type { CheckinAsk, HistoryEvent } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
-import type { Database } from '../schema';
 
 /** A Task's fields: the row also holds the check-in bookkeeping, the idempotency key and updatedAt. */
 const TASK_COLUMNS = [
@@ -45,37 +44,23 @@ type StoredEvent = [number, number, TaskEvent['kind'], string, TaskEvent['payloa
 
 /** The fields owner suggestions read of a finished task. */
 const HISTORY_COLUMNS = ['id', 'title', 'leadId', 'ownerId', 'doneAt', 'dueAt', 'status'] as const;
-const isHistoryColumn = (column: string) => (HISTORY_COLUMNS as readonly string[]).includes(column);
+
+/** Postgres' name of a column (the CamelCasePlugin's mapping, for the raw query below). */
+const snakeCase = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A Task's columns, for listPromptableWithHistory's raw SQL. */
+const TASK_SQL_COLUMNS = sql.raw(TASK_COLUMNS.map(snakeCase).join(', '));
+/** The same columns for a finished task of the history: null where suggestions read nothing. */
+const HISTORY_SQL_COLUMNS = sql.raw(
+  TASK_COLUMNS.map((c) =>
+    (HISTORY_COLUMNS as readonly string[]).includes(c) ? snakeCase(c) : `null as ${snakeCase(c)}`,
+  ).join(', '),
+);
 
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
 
 export function taskRepository(db: DbOrTx): TaskRepository {
   const tasks = (teamId: string) => db.selectFrom('tasks').select(TASK_COLUMNS).where('teamId', '=', teamId);
-  const promptable = (teamId: string, leadId: string, at: Date) =>
-    tasks(teamId)
-      .where('leadId', '=', leadId)
-      .where('status', '=', 'held')
-      .where((eb) => eb.or([eb('snoozedUntil', 'is', null), eb('snoozedUntil', '<=', at)]))
-      .where((eb) => eb.or([eb('keptUntil', 'is', null), eb('keptUntil', '<=', at)]))
-      .orderBy('createdAt')
-      .orderBy('id');
-  // Only the columns suggestions read: parsing 500 whole rows (their instants above all) cost the Home.
-  const finishedForLead = <S extends SelectExpression<Database, 'tasks'>>(
-    teamId: string,
-    leadId: string,
-    columns: readonly S[],
-  ) =>
-    db
-      .selectFrom('tasks')
-      .select(columns)
-      .where('teamId', '=', teamId)
-      .where('leadId', '=', leadId)
-      .where('status', '=', 'done')
-      .where('ownerId', 'is not', null)
-      .orderBy('doneAt', 'desc')
-      .limit(FINISHED_HISTORY)
-      .$narrowType<{ ownerId: NotNull }>();
   /** A person's tasks (as lead or as owner) in these statuses, oldest first. */
   const listBy = async (
     teamId: string,
@@ -110,36 +95,60 @@ export function taskRepository(db: DbOrTx): TaskRepository {
 
     listOwnedBy: (teamId, ownerId, statuses) => listBy(teamId, 'ownerId', ownerId, statuses),
 
-    listPromptable: (teamId, leadId, at) => promptable(teamId, leadId, at).execute(),
+    listPromptable: (teamId, leadId, at) =>
+      tasks(teamId)
+        .where('leadId', '=', leadId)
+        .where('status', '=', 'held')
+        .where((eb) => eb.or([eb('snoozedUntil', 'is', null), eb('snoozedUntil', '<=', at)]))
+        .where((eb) => eb.or([eb('keptUntil', 'is', null), eb('keptUntil', '<=', at)]))
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute(),
 
-    listFinishedForLead: (teamId, leadId) => finishedForLead(teamId, leadId, HISTORY_COLUMNS).execute(),
+    // Only the columns suggestions read: parsing 500 whole rows (their instants above all) cost the Home.
+    listFinishedForLead: (teamId, leadId) =>
+      db
+        .selectFrom('tasks')
+        .select(HISTORY_COLUMNS)
+        .where('teamId', '=', teamId)
+        .where('leadId', '=', leadId)
+        .where('status', '=', 'done')
+        .where('ownerId', 'is not', null)
+        .orderBy('doneAt', 'desc')
+        .limit(FINISHED_HISTORY)
+        .$narrowType<{ ownerId: NotNull }>()
+        .execute(),
 
     async listPromptableWithHistory(teamId, leadId, at) {
-      // Both reads in one round trip (a prompt job's share of Postgres is mostly round trips). The
-      // history's rows carry nulls in the columns it does not read; each row says which read it
-      // belongs to (part) and its place in that read's order (ord), so the union keeps both orders.
-      const place = (part: number, order: RawBuilder<unknown>) => [
-        sql.lit(part).as('part'),
-        sql<number>`row_number() over (order by ${order})`.as('ord'),
-      ];
-      const held = promptable(teamId, leadId, at).select(place(0, sql`created_at, id`));
-      const history = finishedForLead(
-        teamId,
-        leadId,
-        TASK_COLUMNS.map((c) => (isHistoryColumn(c) ? sql.ref<unknown>(c).as(c) : sql<null>`null`.as(c))),
-      ).select(place(1, sql`done_at desc`));
+      // listPromptable and listFinishedForLead, as one round trip: a prompt job's share of Postgres
+      // is mostly round trips, and building this from Kysely's nodes cost more than running it. Each
+      // row says which read it belongs to (part) and its place in that read's order (ord); the
+      // history's rows carry nulls in the columns it does not read.
       const { rows } = await sql<Task & { part: number; ord: number }>`
-        select * from ((${held}) union all (${history})) as both_reads order by part, ord`.execute(db);
-      const tasks: Task[] = [];
-      const finished: FinishedForLead[] = [];
+        select * from (
+          (select ${TASK_SQL_COLUMNS}, 0 as part, row_number() over (order by created_at, id) as ord
+           from tasks
+           where team_id = ${teamId} and lead_id = ${leadId} and status = 'held'
+             and (snoozed_until is null or snoozed_until <= ${at}) and (kept_until is null or kept_until <= ${at})
+           order by created_at, id)
+          union all
+          (select ${HISTORY_SQL_COLUMNS}, 1, row_number() over (order by done_at desc)
+           from tasks
+           where team_id = ${teamId} and lead_id = ${leadId} and status = 'done' and owner_id is not null
+           order by done_at desc
+           limit ${FINISHED_HISTORY})
+        ) as both_reads
+        order by part, ord`.execute(db);
+      const held: Task[] = [];
+      const history: FinishedForLead[] = [];
       for (const { part, ord: _, ...row } of rows) {
-        if (part === 0) tasks.push(row);
+        if (part === 0) held.push(row);
         else {
           const { id, title, leadId, ownerId, doneAt, dueAt, status } = row;
-          finished.push({ id, title, leadId, ownerId: ownerId ?? '', doneAt, dueAt, status });
+          history.push({ id, title, leadId, ownerId: ownerId ?? '', doneAt, dueAt, status });
         }
       }
-      return { tasks, history: finished };
+      return { tasks: held, history };
     },
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {
