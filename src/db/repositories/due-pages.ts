@@ -15,7 +15,7 @@ export const instantParam = (dueKey: string): RawBuilder<Date> => sql<Date>`${du
 /**
  * Up to `limit` due rows, read a page at a time in the order of their due index, each page after
  * the last row of the one before (keyset pagination): however much is due (a day of outage), each
- * query stays a short index-only range (migrations/0009_due_keyset_indexes.ts).
+ * query stays a short index-only range (migrations/0011_due_keyset_indexes.ts).
  */
 export async function readDuePages<T>(
   limit: number,
