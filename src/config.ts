@@ -38,6 +38,12 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Messages per second Baton sends to one workspace, below Slack's workspace-wide limit. */
   readonly slackSendsPerSecond: number;
+  /**
+   * Jobs one worker process runs at once. Most of a sending job's time is spent waiting on Slack,
+   * so many must be in flight to reach the workspaces' pace: 200 prompts a second at 30 to 100 ms
+   * each is 6 to 20 at once, and BullMQ's default (1), or 8, caps a worker below it.
+   */
+  readonly workerConcurrency: number;
   /** Queue job lock; a job of a dead worker runs again after about twice this. */
   readonly jobLockMs: number;
   /** An unfinished send older than this is presumed dead; Slack is checked before it is sent again. */
@@ -96,6 +102,7 @@ const envSchema = z.object({
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   DELIVERY_STALE_MS: z.coerce.number().int().min(1_000).default(45_000),
   TICK_SCHEDULE: z.enum(['on', 'off']).default('on'),
@@ -142,6 +149,7 @@ export function loadConfig(
     prettyLogs: flags.pretty ?? (e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : stdoutIsTerminal),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     slackSendsPerSecond: e.SLACK_SENDS_PER_SECOND,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     jobLockMs: e.JOB_LOCK_MS,
     deliveryStaleMs: e.DELIVERY_STALE_MS,
     scheduleTicks: e.TICK_SCHEDULE === 'on',

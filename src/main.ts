@@ -361,6 +361,7 @@ function startQueueWork(
     logger,
     metrics,
     gate,
+    concurrency: config.workerConcurrency,
     lockMs: config.jobLockMs,
     recheckInFlightMs: Math.ceil(config.deliveryStaleMs / 3),
     workspaceGone: tokens.gone,

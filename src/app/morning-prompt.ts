@@ -38,11 +38,11 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
   const slot = promptSlotAt(lead.prefs, at);
   let outcome: 'sent' | 'already_sent' | 'nothing_held' | 'not_a_prompt_slot' = 'not_a_prompt_slot';
   if (slot) {
-    const tasks = await deps.tasks.listPromptable(teamId, userId, at);
+    const { tasks, history } = await deps.tasks.listPromptableWithHistory(teamId, userId, at);
     if (tasks.length === 0) outcome = 'nothing_held';
     else {
       const key = `prompt-${userId}-${slot.localDate}`;
-      const content = await promptContent(deps, teamId, userId, tasks);
+      const content = await promptContent(deps, teamId, userId, tasks, new Map(), history);
       const sent = await sendOnce(deps, { teamId, key, kind: 'prompt', target: userId }, () =>
         deps.messenger.prompt(teamId, content, lead.timeZone, key),
       );
@@ -51,9 +51,7 @@ export async function runMorningPrompt(deps: Deps, teamId: string, userId: strin
         deps.logger.info({ team: teamId, user: userId, tasks: tasks.length, date: slot.localDate }, 'prompt sent');
     }
   }
-  const stillHolds = (await deps.tasks.listLedBy(teamId, userId, ['held'])).length > 0;
-  const next = stillHolds ? nextPromptAt(lead.prefs, at) : null;
-  await deps.people.setNextPromptAt(teamId, userId, next);
+  const next = await deps.people.setNextPromptAtWhileHolding(teamId, userId, nextPromptAt(lead.prefs, at));
   return { outcome, next };
 }
 
@@ -73,21 +71,25 @@ export async function schedulePrompt(
   return next;
 }
 
-/** The tasks of a prompt with up to three suggested owners each, learnt from the lead's history. */
+/**
+ * The tasks of a prompt with up to three suggested owners each, learnt from the lead's history
+ * (read here unless the caller has it already).
+ */
 export async function promptContent(
   deps: Pick<Deps, 'tasks' | 'people'>,
   teamId: string,
   leadId: string,
   tasks: readonly Task[],
   outcomes: ReadonlyMap<number, PromptOutcome> = new Map(),
+  known?: readonly HistoryEntry[],
 ): Promise<PromptContent> {
-  const history: readonly HistoryEntry[] = await deps.tasks.listFinishedForLead(teamId, leadId);
+  const history: readonly HistoryEntry[] = known ?? (await deps.tasks.listFinishedForLead(teamId, leadId));
   const ownerIds = [...new Set(history.map((h) => h.ownerId))];
-  const [known, loads] = await Promise.all([
+  const [people, loads] = await Promise.all([
     deps.people.findMany(teamId, ownerIds),
     deps.tasks.countOpenOwned(teamId, ownerIds),
   ]);
-  const byId = new Map(known.map((person) => [person.id, person]));
+  const byId = new Map(people.map((person) => [person.id, person]));
   const candidates = ownerIds.flatMap((id) => {
     const person = byId.get(id);
     return person ? [{ person, openLoad: loads.get(id) ?? 0 }] : [];

@@ -9,11 +9,43 @@ export interface DueWork {
   enqueueDue(at: Date): Promise<number>;
 }
 
-/** Rows looked at per tick and kind of work; more are due only after a long outage, and the next tick takes the rest. */
-export const DUE_PER_TICK = 5_000;
+/** Jobs enqueued per round trip to the queue. */
+export const ENQUEUE_BATCH = 1_000;
 
-/** The usual DueWork: the rows due at the instant (up to DUE_PER_TICK), one job each under a deterministic id. */
-export function dueEach<T>(
+/**
+ * Rows taken per tick and kind of work: all that is due on a busy morning (the repositories read
+ * them in short pages). Only after a long outage is more due at once; the next tick takes the rest.
+ */
+export const DUE_PER_TICK = 50_000;
+
+/**
+ * The rows in turns, one workspace after another (each workspace's in their order): the worker
+ * takes jobs in the order they were enqueued and paces each workspace (docs/decisions/0004), so
+ * jobs grouped by workspace would be taken mostly to wait, while the other workspaces' wait unsent.
+ */
+export function takingTurnsByTeam<T extends { teamId: string }>(rows: readonly T[]): T[] {
+  const byTeam = new Map<string, T[]>();
+  for (const row of rows) {
+    const own = byTeam.get(row.teamId);
+    if (own) own.push(row);
+    else byTeam.set(row.teamId, [row]);
+  }
+  const queues = [...byTeam.values()];
+  const turns: T[] = [];
+  for (let i = 0; turns.length < rows.length; i++) {
+    for (const queue of queues) {
+      const row = queue[i];
+      if (row !== undefined) turns.push(row);
+    }
+  }
+  return turns;
+}
+
+/**
+ * The usual DueWork: every row due at the instant (up to DUE_PER_TICK), one job each under a
+ * deterministic id, the workspaces taking turns, ENQUEUE_BATCH jobs per round trip.
+ */
+export function dueEach<T extends { teamId: string }>(
   name: string,
   find: (at: Date, limit: number) => Promise<readonly T[]>,
   enqueue: (due: readonly T[], at: Date) => Promise<void>,
@@ -21,8 +53,8 @@ export function dueEach<T>(
   return {
     name,
     async enqueueDue(at) {
-      const due = await find(at, DUE_PER_TICK);
-      if (due.length > 0) await enqueue(due, at);
+      const due = takingTurnsByTeam(await find(at, DUE_PER_TICK));
+      for (let i = 0; i < due.length; i += ENQUEUE_BATCH) await enqueue(due.slice(i, i + ENQUEUE_BATCH), at);
       return due.length;
     },
   };

@@ -11,10 +11,9 @@ export function sendPacing(gate: TeamGate, logger: Logger) {
   return {
     /** Throws RateLimited while the workspace is blocked, SendLater while the channel is taken; else claims the channel. */
     async beforeSend(teamId: string, channel: string): Promise<void> {
-      const blocked = await gate.blockedMs(teamId);
-      if (blocked > 0) throw new RateLimited(blocked);
-      const wait = await gate.channelWaitMs(teamId, channel);
-      if (wait > 0) throw new SendLater(wait);
+      const { blockedMs, channelWaitMs } = await gate.beforePost(teamId, channel);
+      if (blockedMs > 0) throw new RateLimited(blockedMs);
+      if (channelWaitMs > 0) throw new SendLater(channelWaitMs);
     },
     /** Frees the channel a second from now. Never fails the send it follows: if Redis is away, the claim lapses by itself. */
     afterSend: (teamId: string, channel: string): Promise<void> =>

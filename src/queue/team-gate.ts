@@ -11,11 +11,12 @@ export interface TeamGate {
   /** How long the workspace is still blocked by a 429 (0: not blocked); counts nothing. */
   blockedMs(teamId: string): Promise<number>;
   /**
-   * Claims a channel for one message (Slack: about one message per second per channel): 0 when
-   * claimed, otherwise how long until it may be free. The claim holds until a second after
-   * `channelSent`, so posts are a second apart where Slack receives them, however long each took.
+   * Right before a post, in one round trip: how long the workspace is still blocked by a 429;
+   * else claims the channel for this one message (Slack: about one message per second per
+   * channel), or says how long until it may be free. Both 0: go. The claim holds until a second
+   * after `channelSent`, so posts are a second apart where Slack receives them, however long each took.
    */
-  channelWaitMs(teamId: string, channelId: string): Promise<number>;
+  beforePost(teamId: string, channelId: string): Promise<{ blockedMs: number; channelWaitMs: number }>;
   /** The claimed post is done (sent or not): the channel is free again a second from now. */
   channelSent(teamId: string, channelId: string): Promise<void>;
   /** Slack said 429: nothing more goes to this workspace for `ms`. A later block already in place is kept. */
@@ -38,6 +39,35 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `;
 
+/**
+ * The workspace's pace in one round trip (each send to Slack already costs several): the time
+ * left on a 429 block (KEYS[1], ARGV[1] = now in epoch ms) if any, else counts the send in this
+ * second's counter (KEYS[2]) and says -1 when that is over the pace (ARGV[2]), 0 when not.
+ */
+const COUNT_SEND = `
+local blocked = tonumber(redis.call('GET', KEYS[1]) or '0') - tonumber(ARGV[1])
+if blocked > 0 then return blocked end
+local count = redis.call('INCR', KEYS[2])
+if count == 1 then redis.call('PEXPIRE', KEYS[2], 2000) end
+if count > tonumber(ARGV[2]) then return -1 end
+return 0
+`;
+
+/**
+ * Before a post, in one round trip: {time left on a 429 block, 0} if the workspace is blocked
+ * (KEYS[1]); else claims the channel (KEYS[2], for ARGV[2] ms): {0, 0} when claimed, {0, its
+ * claim's time to live, at least 1} when another post holds it.
+ */
+const CLAIM_FOR_POST = `
+local blocked = tonumber(redis.call('GET', KEYS[1]) or '0') - tonumber(ARGV[1])
+if blocked > 0 then return {blocked, 0} end
+if redis.call('SET', KEYS[2], '1', 'PX', ARGV[2], 'NX') then return {0, 0} end
+return {0, math.max(1, redis.call('PTTL', KEYS[2]))}
+`;
+
+/** While a post is in flight its claim has long to run: look again within a second. */
+const channelRetryMs = (pttl: number) => Math.max(1, Math.min(CHANNEL_SPACING_MS, pttl));
+
 export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: number): TeamGate {
   const blockedKey = (teamId: string) => `${prefix}:gate:${teamId}:blocked-until`;
   const channelKey = (teamId: string, channelId: string) => `${prefix}:gate:${teamId}:channel:${channelId}`;
@@ -45,19 +75,19 @@ export function redisTeamGate(redis: Redis, prefix: string, sendsPerSecond: numb
   return {
     blockedMs,
     async waitMs(teamId) {
-      const blocked = await blockedMs(teamId);
-      if (blocked > 0) return blocked;
       const now = Date.now();
       const second = Math.floor(now / 1000);
-      const key = `${prefix}:gate:${teamId}:sent:${second}`;
-      const [[, count]] = (await redis.multi().incr(key).pexpire(key, 2_000).exec()) as [[unknown, number]];
-      return count <= sendsPerSecond ? 0 : (second + 1) * 1000 - now + Math.floor(Math.random() * 50);
+      const counter = `${prefix}:gate:${teamId}:sent:${second}`;
+      const wait = Number(await redis.eval(COUNT_SEND, 2, blockedKey(teamId), counter, now, sendsPerSecond));
+      return wait >= 0 ? wait : (second + 1) * 1000 - now + Math.floor(Math.random() * 50);
     },
-    async channelWaitMs(teamId, channelId) {
-      const key = channelKey(teamId, channelId);
-      if ((await redis.set(key, '1', 'PX', CHANNEL_CLAIM_MS, 'NX')) === 'OK') return 0;
-      // While a post is in flight its claim has long to run: look again in a second.
-      return Math.max(1, Math.min(CHANNEL_SPACING_MS, await redis.pttl(key)));
+    async beforePost(teamId, channelId) {
+      const keys = [blockedKey(teamId), channelKey(teamId, channelId)];
+      const [blocked, pttl] = (await redis.eval(CLAIM_FOR_POST, 2, ...keys, Date.now(), CHANNEL_CLAIM_MS)) as [
+        number,
+        number,
+      ];
+      return { blockedMs: blocked, channelWaitMs: pttl > 0 ? channelRetryMs(pttl) : 0 };
     },
     async channelSent(teamId, channelId) {
       await redis.pexpire(channelKey(teamId, channelId), CHANNEL_SPACING_MS);

@@ -51,6 +51,11 @@ export interface PersonRepository {
   findDuePrompts(at: Date, limit: number): Promise<DuePrompt[]>;
   /** Null: no prompt scheduled. */
   setNextPromptAt(teamId: string, userId: string, at: Date | null): Promise<void>;
+  /**
+   * Stores `at` as their next prompt if they hold a task now, else none, in one statement (a lead
+   * who holds nothing has nothing to be prompted about); returns what it stored.
+   */
+  setNextPromptAtWhileHolding(teamId: string, userId: string, at: Date | null): Promise<Date | null>;
   /** Leads of every workspace whose weekly digest is due at or before `at`, earliest first (deactivated people left out). */
   findDueDigests(at: Date, limit: number): Promise<DueDigest[]>;
   /** Null: no digest scheduled. */

@@ -78,6 +78,12 @@ export interface TaskRepository {
    * learn from, and only the fields they read.
    */
   listFinishedForLead(teamId: string, leadId: string): Promise<FinishedForLead[]>;
+  /** listPromptable and listFinishedForLead in one read: what a morning prompt is made of. */
+  listPromptableWithHistory(
+    teamId: string,
+    leadId: string,
+    at: Date,
+  ): Promise<{ tasks: Task[]; history: FinishedForLead[] }>;
   /**
    * The tasks a lead captured that are open now, or were finished or dropped after `since`, each
    * with its events (all of them, or only those of `kinds`) and the check-ins asked after

@@ -1,7 +1,8 @@
 import { type NotNull, sql } from 'kysely';
-import type { CheckinRepository } from '../../app/ports/checkins';
+import type { CheckinRepository, DueCheckin } from '../../app/ports/checkins';
 import { type Checkin, QUIET_STATE } from '../../domain/checkin';
 import type { DbOrTx } from '../database';
+import { exactInstant, instantParam, readDuePages } from './due-pages';
 import { suspendedTeamIds } from './workspaces';
 
 /** A Checkin's fields (the row also has where its message landed, and who answered when). */
@@ -18,17 +19,37 @@ const CHECKIN_COLUMNS = [
 export function checkinRepository(db: DbOrTx): CheckinRepository {
   return {
     findDue: (at, limit) =>
-      // Across workspaces by design: the tick finds every workspace's due check-ins (suspended ones left out).
-      db
-        .selectFrom('tasks')
-        .select(['teamId', 'id as taskId', 'nextCheckinAt as dueAt', 'channelId'])
-        .where('nextCheckinAt', 'is not', null)
-        .where('nextCheckinAt', '<=', at)
-        .where('teamId', 'not in', suspendedTeamIds(db))
-        .orderBy('nextCheckinAt')
-        .limit(limit)
-        .$narrowType<{ dueAt: NotNull }>()
-        .execute(),
+      readDuePages<DueCheckin>(limit, (size, after) =>
+        // Across workspaces by design: the tick finds every workspace's due check-ins (suspended ones left out).
+        db
+          .selectFrom('tasks')
+          .select((eb) => [
+            'teamId',
+            'id as taskId',
+            'nextCheckinAt as dueAt',
+            'channelId',
+            exactInstant(eb.ref('nextCheckinAt')).as('dueKey'),
+          ])
+          .where('nextCheckinAt', 'is not', null)
+          .where('nextCheckinAt', '<=', at)
+          // The next page: rows after `after` in the due index's order, (instant, team, task).
+          .$if(after !== undefined, (q) =>
+            q.where((eb) =>
+              eb(
+                eb.refTuple('nextCheckinAt', 'teamId', 'id'),
+                '>',
+                eb.tuple(instantParam(after?.dueKey ?? '-infinity'), after?.teamId ?? '', after?.taskId ?? 0),
+              ),
+            ),
+          )
+          .where('teamId', 'not in', suspendedTeamIds(db))
+          .orderBy('nextCheckinAt')
+          .orderBy('teamId')
+          .orderBy('id')
+          .limit(size)
+          .$narrowType<{ dueAt: NotNull }>()
+          .execute(),
+      ),
 
     async state(teamId, taskId) {
       const state = await db

@@ -1,8 +1,9 @@
 import { type ExpressionBuilder, type NotNull, sql } from 'kysely';
 import { jsonBuildObject } from 'kysely/helpers/postgres';
-import type { PersonRepository } from '../../app/ports/people';
+import type { DueDigest, DuePrompt, PersonRepository } from '../../app/ports/people';
 import type { DbOrTx } from '../database';
 import type { Database } from '../schema';
+import { exactInstant, instantParam, type Paged, readDuePages } from './due-pages';
 import { suspendedTeamIds } from './workspaces';
 
 type Users = ExpressionBuilder<Database, 'users'>;
@@ -42,6 +43,14 @@ const knownPersonColumns = (eb: Users) =>
     'nextPromptAt',
     'nextDigestAt',
   ] as const;
+
+/** Rows after `after` in the order of a due index, (instant, team, user): the tick's next page. */
+const dueAfter = (column: 'nextPromptAt' | 'nextDigestAt', after: Paged<DuePrompt> | undefined) => (eb: Users) =>
+  eb(
+    eb.refTuple(column, 'teamId', 'userId'),
+    '>',
+    eb.tuple(instantParam(after?.dueKey ?? '-infinity'), after?.teamId ?? '', after?.userId ?? ''),
+  );
 
 export function personRepository(db: DbOrTx): PersonRepository {
   return {
@@ -118,18 +127,28 @@ export function personRepository(db: DbOrTx): PersonRepository {
     },
 
     findDuePrompts: (at, limit) =>
-      // Across workspaces by design: the tick finds every workspace's due prompts (suspended ones left out).
-      db
-        .selectFrom('users')
-        .select(['teamId', 'userId', 'nextPromptAt as dueAt'])
-        .where('nextPromptAt', 'is not', null)
-        .where('nextPromptAt', '<=', at)
-        .where('isDeleted', '=', false)
-        .where('teamId', 'not in', suspendedTeamIds(db))
-        .orderBy('nextPromptAt')
-        .limit(limit)
-        .$narrowType<{ dueAt: NotNull }>()
-        .execute(),
+      readDuePages<DuePrompt>(limit, (size, after) =>
+        // Across workspaces by design: the tick finds every workspace's due prompts (suspended ones left out).
+        db
+          .selectFrom('users')
+          .select((eb) => [
+            'teamId',
+            'userId',
+            'nextPromptAt as dueAt',
+            exactInstant(eb.ref('nextPromptAt')).as('dueKey'),
+          ])
+          .where('nextPromptAt', 'is not', null)
+          .where('nextPromptAt', '<=', at)
+          .$if(after !== undefined, (q) => q.where(dueAfter('nextPromptAt', after)))
+          .where('isDeleted', '=', false)
+          .where('teamId', 'not in', suspendedTeamIds(db))
+          .orderBy('nextPromptAt')
+          .orderBy('teamId')
+          .orderBy('userId')
+          .limit(size)
+          .$narrowType<{ dueAt: NotNull }>()
+          .execute(),
+      ),
 
     async setNextPromptAt(teamId, userId, at) {
       await db
@@ -140,19 +159,57 @@ export function personRepository(db: DbOrTx): PersonRepository {
         .execute();
     },
 
+    async setNextPromptAtWhileHolding(teamId, userId, at) {
+      const stored = await db
+        .updateTable('users')
+        .set((eb) => ({
+          nextPromptAt: eb
+            .case()
+            .when(
+              eb.exists(
+                eb
+                  .selectFrom('tasks')
+                  .select(eb.lit(1).as('held'))
+                  .where('tasks.teamId', '=', teamId)
+                  .where('tasks.leadId', '=', userId)
+                  .where('tasks.status', '=', 'held'),
+              ),
+            )
+            .then(eb.cast<Date | null>(eb.val(at), 'timestamptz'))
+            .else(null)
+            .end(),
+          updatedAt: sql<Date>`now()`,
+        }))
+        .where('teamId', '=', teamId)
+        .where('userId', '=', userId)
+        .returning('nextPromptAt')
+        .executeTakeFirst();
+      return stored?.nextPromptAt ?? null;
+    },
+
     findDueDigests: (at, limit) =>
-      // Across workspaces by design: the tick finds every workspace's due digests (suspended ones left out).
-      db
-        .selectFrom('users')
-        .select(['teamId', 'userId', 'nextDigestAt as dueAt'])
-        .where('nextDigestAt', 'is not', null)
-        .where('nextDigestAt', '<=', at)
-        .where('isDeleted', '=', false)
-        .where('teamId', 'not in', suspendedTeamIds(db))
-        .orderBy('nextDigestAt')
-        .limit(limit)
-        .$narrowType<{ dueAt: NotNull }>()
-        .execute(),
+      readDuePages<DueDigest>(limit, (size, after) =>
+        // Across workspaces by design: the tick finds every workspace's due digests (suspended ones left out).
+        db
+          .selectFrom('users')
+          .select((eb) => [
+            'teamId',
+            'userId',
+            'nextDigestAt as dueAt',
+            exactInstant(eb.ref('nextDigestAt')).as('dueKey'),
+          ])
+          .where('nextDigestAt', 'is not', null)
+          .where('nextDigestAt', '<=', at)
+          .$if(after !== undefined, (q) => q.where(dueAfter('nextDigestAt', after)))
+          .where('isDeleted', '=', false)
+          .where('teamId', 'not in', suspendedTeamIds(db))
+          .orderBy('nextDigestAt')
+          .orderBy('teamId')
+          .orderBy('userId')
+          .limit(size)
+          .$narrowType<{ dueAt: NotNull }>()
+          .execute(),
+      ),
 
     async setNextDigestAt(teamId, userId, at) {
       await db

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { NewTask, TaskRepository } from '../../app/ports/tasks';
+import type { FinishedForLead, NewTask, TaskRepository } from '../../app/ports/tasks';
 import { type CheckinAsk, type HistoryEvent, happenedFirst, inOrder } from '../../domain/impact-history';
 import type { Task, TaskEvent, TaskStatus } from '../../domain/task';
 import type { DbOrTx } from '../database';
@@ -56,6 +56,20 @@ type StoredAsk = [number, number, number | null];
 const epochMicros = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000000)::int8`;
 /** The instant of `epochMicros`, to the millisecond as Postgres instants are read everywhere (truncated). */
 const fromMicros = (micros: number) => new Date(Math.floor(micros / 1000));
+
+/** The fields owner suggestions read of a finished task. */
+const HISTORY_COLUMNS = ['id', 'title', 'leadId', 'ownerId', 'doneAt', 'dueAt', 'status'] as const;
+
+/** Postgres' name of a column (the CamelCasePlugin's mapping, for the raw query below). */
+const snakeCase = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A Task's columns, for listPromptableWithHistory's raw SQL. */
+const TASK_SQL_COLUMNS = sql.raw(TASK_COLUMNS.map(snakeCase).join(', '));
+/** The same columns for a finished task of the history: null where suggestions read nothing. */
+const HISTORY_SQL_COLUMNS = sql.raw(
+  TASK_COLUMNS.map((c) =>
+    (HISTORY_COLUMNS as readonly string[]).includes(c) ? snakeCase(c) : `null as ${snakeCase(c)}`,
+  ).join(', '),
+);
 
 /** How many finished tasks owner suggestions learn from. */
 const FINISHED_HISTORY = 500;
@@ -134,6 +148,38 @@ export function taskRepository(db: DbOrTx): TaskRepository {
         dueAt: dueAt === null ? null : fromMicros(dueAt),
         status: 'done' as const,
       }));
+    },
+
+    async listPromptableWithHistory(teamId, leadId, at) {
+      // listPromptable and listFinishedForLead, as one round trip: a prompt job's share of Postgres
+      // is mostly round trips, and building this from Kysely's nodes cost more than running it. Each
+      // row says which read it belongs to (part) and its place in that read's order (ord); the
+      // history's rows carry nulls in the columns it does not read.
+      const { rows } = await sql<Task & { part: number; ord: number }>`
+        select * from (
+          (select ${TASK_SQL_COLUMNS}, 0 as part, row_number() over (order by created_at, id) as ord
+           from tasks
+           where team_id = ${teamId} and lead_id = ${leadId} and status = 'held'
+             and (snoozed_until is null or snoozed_until <= ${at}) and (kept_until is null or kept_until <= ${at})
+           order by created_at, id)
+          union all
+          (select ${HISTORY_SQL_COLUMNS}, 1, row_number() over (order by done_at desc)
+           from tasks
+           where team_id = ${teamId} and lead_id = ${leadId} and status = 'done' and owner_id is not null
+           order by done_at desc
+           limit ${FINISHED_HISTORY})
+        ) as both_reads
+        order by part, ord`.execute(db);
+      const held: Task[] = [];
+      const history: FinishedForLead[] = [];
+      for (const { part, ord: _, ...row } of rows) {
+        if (part === 0) held.push(row);
+        else {
+          const { id, title, leadId, ownerId, doneAt, dueAt, status } = row;
+          history.push({ id, title, leadId, ownerId: ownerId ?? '', doneAt, dueAt, status });
+        }
+      }
+      return { tasks: held, history };
     },
 
     async leadHistory(teamId, leadId, since, checkinsSince, kinds) {

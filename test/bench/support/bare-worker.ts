@@ -2,7 +2,7 @@
  * A worker process for the job-overhead bench, on Baton's queue name under its own prefix:
  * MODE=bare is a bare BullMQ Worker whose jobs do nothing; MODE=baton is Baton's worker loop
  * (src/queue/worker.ts: the workspace pacing gate in Redis, the waits and the error mapping) with
- * handlers that do nothing. Same concurrency (CONCURRENCY, Baton's default 8). Prints `{"ready":true}`
+ * handlers that do nothing. Same concurrency (CONCURRENCY, 8 unless set). Prints `{"ready":true}`
  * once running and `{"done":n,"at":<epoch ms>}` when n = EXPECT jobs have completed.
  * Env: REDIS_URL, QUEUE_PREFIX, MODE, EXPECT, CONCURRENCY.
  */

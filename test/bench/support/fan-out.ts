@@ -118,8 +118,8 @@ export async function timeFanOut(world: World, expected: number, timeoutMs: numb
   counter.update();
   const before = counter.prompts;
   const started = Date.now();
-  // The bench plays the every-minute scheduler: a tick takes at most 5,000 due rows, the next
-  // minute's tick the rest.
+  // The bench plays the every-minute scheduler: one tick enqueues everything due (up to
+  // DUE_PER_TICK, src/app/tick.ts); a later minute's tick would take any rest.
   let nextTick = started;
   await until(
     async () => {

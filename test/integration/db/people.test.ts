@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { DUE_PAGE } from '../../../src/db/repositories/due-pages';
 import type { Person } from '../../../src/domain/person';
 import { uniqueTeamId, useTestRepositories } from '../../support/db-context';
 
@@ -132,5 +133,34 @@ describe('people repository', () => {
       { teamId: teamB, userId: 'U2', dueAt: t1 },
       { teamId: teamA, userId: 'U1', dueAt: t2 },
     ]);
+  });
+
+  it('reads everything due in pages, each row once, microseconds and all', async () => {
+    // More than a page (DUE_PAGE) due at one instant Postgres holds to the microsecond (a Date holds
+    // milliseconds): the next page must start exactly after the last row, not repeat the instant.
+    const teams = [uniqueTeamId(), uniqueTeamId(), uniqueTeamId()];
+    const instant = '1971-03-04 05:06:07.123456+00';
+    for (const team of teams) {
+      await sql`
+        insert into users (team_id, user_id, name, real_name, time_zone, next_prompt_at, next_digest_at)
+        select ${team}, 'U' || lpad(g::text, 5, '0'), 'n', 'n', 'UTC', ${instant}::timestamptz, ${instant}::timestamptz
+        from generate_series(1, ${Math.ceil((DUE_PAGE * 1.5) / teams.length)}) g
+      `.execute(db);
+    }
+    const at = new Date('1971-03-04T05:06:08Z');
+    const ours = (rows: ReadonlyArray<{ teamId: string; userId: string }>) =>
+      rows.filter((r) => teams.includes(r.teamId)).map((r) => `${r.teamId}/${r.userId}`);
+    const expected = teams
+      .flatMap((team) =>
+        Array.from(
+          { length: Math.ceil((DUE_PAGE * 1.5) / teams.length) },
+          (_, i) => `${team}/U${String(i + 1).padStart(5, '0')}`,
+        ),
+      )
+      .sort();
+    expect(ours(await people.findDuePrompts(at, 10 * DUE_PAGE))).toEqual(expected);
+    expect(ours(await people.findDueDigests(at, 10 * DUE_PAGE))).toEqual(expected);
+    const some = ours(await people.findDuePrompts(at, DUE_PAGE + 10));
+    expect(some).toEqual(expected.slice(0, some.length));
   });
 });

@@ -188,6 +188,21 @@ describe('tasks repository', () => {
       ]),
     );
     expect(await tasks.countOpenOwned(team, [])).toEqual(new Map());
+
+    // A prompt's read: the held tasks and the history at once, each as the two reads give them.
+    const heldLater = (await tasks.insert(newTask(team, { title: 'held later' }))).task;
+    const heldFirst = (await tasks.insert(newTask(team, { title: 'held first' }))).task;
+    await db
+      .updateTable('tasks')
+      .set({ created_at: new Date('2020-01-01T10:00:00Z') })
+      .where('team_id', '=', team)
+      .where('id', '=', heldFirst.id)
+      .execute();
+    const at = new Date('2030-01-03T00:00:00Z');
+    const both = await tasks.listPromptableWithHistory(team, 'ULEAD', at);
+    expect(both.tasks).toEqual(await tasks.listPromptable(team, 'ULEAD', at));
+    expect(both.tasks.map((t) => t.id)).toEqual([heldFirst.id, heldLater.id]);
+    expect(both.history).toEqual(await tasks.listFinishedForLead(team, 'ULEAD'));
   });
 
   it('updates with an optimistic status check, within the team', async () => {

@@ -7,7 +7,7 @@ import { createProducerConnection, createWorkerConnection } from '../../../src/q
 import type { PromptJob } from '../../../src/queue/jobs';
 import { sendPacing } from '../../../src/queue/pacing';
 import { createProducer } from '../../../src/queue/producer';
-import { redisTeamGate } from '../../../src/queue/team-gate';
+import { redisTeamGate, type TeamGate } from '../../../src/queue/team-gate';
 import { type JobHandlers, startWorker } from '../../../src/queue/worker';
 import { testQueuePrefix } from '../../support/baton';
 
@@ -134,21 +134,25 @@ describe('per-workspace gate', () => {
   });
 });
 
+/** The channel's side of the gate's answer before a post (the workspace is not blocked here). */
+const channelWaitMs = async (gate: TeamGate, teamId: string, channelId: string) =>
+  (await gate.beforePost(teamId, channelId)).channelWaitMs;
+
 describe('per-channel gate', () => {
   it('holds a channel while its post is out and for a second after it is done', async () => {
     const gate = redisTeamGate(await readyRedis(), testQueuePrefix(), 100);
-    expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
+    expect(await channelWaitMs(gate, 'T1', 'C1')).toBe(0);
     // Still out (however long it takes): the next one looks again within a second.
-    const waitWhileOut = await gate.channelWaitMs('T1', 'C1');
+    const waitWhileOut = await channelWaitMs(gate, 'T1', 'C1');
     expect(waitWhileOut).toBeGreaterThan(0);
     expect(waitWhileOut).toBeLessThanOrEqual(1_000);
-    expect(await gate.channelWaitMs('T1', 'C2')).toBe(0);
+    expect(await channelWaitMs(gate, 'T1', 'C2')).toBe(0);
     await gate.channelSent('T1', 'C1');
-    const waitAfter = await gate.channelWaitMs('T1', 'C1');
+    const waitAfter = await channelWaitMs(gate, 'T1', 'C1');
     expect(waitAfter).toBeGreaterThan(0);
     expect(waitAfter).toBeLessThanOrEqual(1_000);
     await new Promise((resolve) => setTimeout(resolve, waitAfter + 20));
-    expect(await gate.channelWaitMs('T1', 'C1')).toBe(0);
+    expect(await channelWaitMs(gate, 'T1', 'C1')).toBe(0);
   });
 });
 
@@ -165,5 +169,19 @@ describe('workspace block', () => {
     await gate.block('T3', 60_000);
     expect(await gate.blockedMs('T3')).toBeGreaterThan(30_000);
     expect(await gate.blockedMs('T4')).toBe(0);
+  });
+
+  it('stops posts to a blocked workspace before they claim a channel', async () => {
+    const gate = redisTeamGate(await readyRedis(), testQueuePrefix(), 100);
+    await gate.block('T1', 60_000);
+    const blocked = await gate.beforePost('T1', 'C1');
+    expect(blocked.blockedMs).toBeGreaterThan(30_000);
+    expect(blocked.channelWaitMs).toBe(0);
+    expect(await gate.beforePost('T2', 'C1')).toEqual({ blockedMs: 0, channelWaitMs: 0 });
+    // The blocked post claimed nothing (a claim holds 15 s): once the block is over, its channel is free.
+    await gate.block('T3', 200);
+    expect((await gate.beforePost('T3', 'C1')).blockedMs).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await gate.beforePost('T3', 'C1')).toEqual({ blockedMs: 0, channelWaitMs: 0 });
   });
 });
