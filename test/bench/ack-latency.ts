@@ -8,7 +8,7 @@
  * work). Targets (issue 14): p99 within 1.3× of bare Bolt at 200/s; no request over 3 s at 500/s.
  *
  * Knobs: BENCH_SECONDS (20) per rate, BENCH_ACK_RATES ("50,200,500"), BENCH_ACK_MODES
- * ("split,all": which ways Baton runs), BENCH_WORKER_NICE (10: the split worker's CPU priority).
+ * ("split,all": which ways Baton runs).
  */
 import type { Bench } from './support/bench';
 import { type Child, spawnScript } from './support/children';
@@ -19,8 +19,6 @@ import { startWorld } from './support/world';
 
 type Mode = 'split' | 'all';
 const MODE_LABEL: Record<Mode, string> = { split: 'web+worker', all: 'one process' };
-/** BENCH_WORKER_NICE (10): the worker's nice value beside the web process. */
-const WORKER_NICE = knob('BENCH_WORKER_NICE', 10);
 
 export const ackLatency: Bench = {
   name: 'ack',
@@ -49,8 +47,7 @@ async function measure(mode: Mode, log: (line: string) => void): Promise<Row[]> 
   let bare: Child | undefined;
   try {
     const baton = await world.start(mode === 'split' ? 'web' : 'all');
-    // As README's "Scaling out" says to run them on one machine: the worker at a lower CPU priority.
-    const worker = mode === 'split' ? await world.start('worker', {}, { nice: WORKER_NICE }) : undefined;
+    const worker = mode === 'split' ? await world.start('worker') : undefined;
     bare = spawnScript('bare Bolt', 'test/bench/support/bare-bolt.ts', [], { SIGNING_SECRET });
     const bareUrl = String(
       ((await bare.waitForLine((_, json) => typeof json?.url === 'string')) as { url: string }).url,

@@ -5,7 +5,7 @@
  *
  * Benches: ack (ack latency under load), fanout (fan-out against Slack's limits), data (the
  * queries at scale), scaleout (1, 2, 4 workers), memory, jobs (job overhead). Knobs, for short runs
- * while developing (see each bench's file): BENCH_SECONDS, BENCH_ACK_RATES, BENCH_ACK_MODES, BENCH_WORKER_NICE,
+ * while developing (see each bench's file): BENCH_SECONDS, BENCH_ACK_RATES, BENCH_ACK_MODES,
  * BENCH_WORKSPACES, BENCH_LEADS, BENCH_SENDS_PER_SECOND, BENCH_SCALE_LEADS, BENCH_SCALE_WORKERS,
  * BENCH_DATA_TASKS, BENCH_QUERY_RUNS, BENCH_JOBS, BENCH_PROMPT_JOBS; BENCH_PROFILE_DIR writes a CPU
  * profile of every child process.

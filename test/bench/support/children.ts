@@ -37,26 +37,14 @@ function parse(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * A TypeScript file run by Node with tsx as a loader (the script is the process, so signals reach
- * it). `nice`: its CPU priority, as an operator gives a background process (nice execs node, so the
- * pid is node's).
- */
-export function spawnScript(
-  name: string,
-  script: string,
-  args: string[],
-  env: Record<string, string>,
-  options: { nice?: number } = {},
-): Child {
+/** A TypeScript file run by Node with tsx as a loader (the script is the process, so signals reach it). */
+export function spawnScript(name: string, script: string, args: string[], env: Record<string, string>): Child {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_')));
   // BENCH_PROFILE_DIR: every child writes a CPU profile there when it exits (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const node = [process.execPath, ...profile, '--import', 'tsx', script, ...args];
-  const [command = process.execPath, ...rest] = options.nice ? ['nice', '-n', String(options.nice), ...node] : node;
-  const proc = spawn(command, rest, {
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
     cwd: process.cwd(),
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,11 +21,7 @@ export interface World {
   queue: Producer;
   env: Record<string, string>;
   /** A Baton process (`src/main.ts --role <role>`), resolved once it logs that it runs. */
-  start(
-    role: 'all' | 'web' | 'worker',
-    env?: Record<string, string>,
-    options?: { nice?: number },
-  ): Promise<Child & { url: string }>;
+  start(role: 'all' | 'web' | 'worker', env?: Record<string, string>): Promise<Child & { url: string }>;
   /**
    * Resolves once no job is waiting, running or due within `aheadMs` (a job waiting out the pacing
    * is due within a second or two; the every-minute tick's next run is left out).
@@ -81,8 +77,8 @@ export async function startWorld(
     db,
     queue,
     env,
-    async start(role, extra = {}, options = {}) {
-      const child = spawnScript(`baton --role ${role}`, 'src/main.ts', ['--role', role], { ...env, ...extra }, options);
+    async start(role, extra = {}) {
+      const child = spawnScript(`baton --role ${role}`, 'src/main.ts', ['--role', role], { ...env, ...extra });
       children.push(child);
       const running = (await child.waitForLine((_, json) => json?.msg === 'Baton is running', 60_000)) as Record<
         string,
