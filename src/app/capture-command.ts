@@ -29,8 +29,8 @@ export async function receiveCapture(deps: Deps, command: Omit<ReceivedCommand, 
 }
 
 /**
- * The worker's share: captures the stored command as of when it was received, answers the lead
- * through the command's response_url, then forgets the command. A replay (a retried job, the sweep)
+ * The worker's share: captures the stored command as of when it was received, forgets the command,
+ * then answers the lead through its response_url, once at most. A replay (a retried job, the sweep)
  * captures nothing new: the trigger id is the capture's request key. On the job's last attempt a
  * failure still answers, "couldn't save that" with the text typed, so nothing is lost silently.
  * A row left behind (its job lost or failed for good) is retried whole by the tick's sweep.
@@ -64,8 +64,10 @@ export async function runCaptureCommand(
     await answerLead(deps, command, { kind: 'could_not_save', typed: command.text }, context);
     return;
   }
-  await answerLead(deps, command, answer, context);
+  // Forgotten before the answer, so the answer goes at most once: a retry after an answer whose
+  // row outlived it (Postgres gone in between) would answer twice.
   await deps.receivedCommands.remove(teamId, commandId);
+  await answerLead(deps, command, answer, context);
 }
 
 async function answerLead(
@@ -77,9 +79,10 @@ async function answerLead(
   try {
     await deps.messenger.answerCommand(command.responseUrl, answer);
   } catch (err) {
-    if (!(err instanceof AnswerUndeliverable)) throw err;
     // Captured all the same: the lead sees the task in `/delegate list` and on their Home.
-    deps.logger.warn({ ...context, reason: err.reason }, 'the command could not be answered any more');
+    if (err instanceof AnswerUndeliverable) {
+      deps.logger.warn({ ...context, reason: err.reason }, 'the command could not be answered any more');
+    } else deps.logger.error({ err, ...context }, 'could not answer a command; it is not tried again');
   }
 }
 

@@ -128,18 +128,35 @@ describe('an inline /delegate capture, stored by the web process and done by a w
     expect(w.answers).toHaveLength(1);
   });
 
-  it('keeps the command when the answer fails, and the retry makes no second task', async () => {
+  it('answers at most once: an answer that fails is logged, and the task stays captured', async () => {
     const w = await world();
     await receiveCapture(w.deps, command(w.teamId, 'Book the venue'));
     const commandId = w.enqueued[0]?.commandId ?? 0;
     w.answerFailures.push(new Error('response_url answered 500'));
-    await expect(runCaptureCommand(w.deps, w.teamId, commandId, false)).rejects.toThrow('500');
-    expect(await commandsOf(w.teamId)).toHaveLength(1);
+    await runCaptureCommand(w.deps, w.teamId, commandId, false);
+    expect(await tasksOf(w.teamId)).toHaveLength(1);
+    expect(await commandsOf(w.teamId)).toEqual([]);
+    expect(w.logs.some((l) => l.level === 50 && /could not answer a command/.test(l.msg))).toBe(true);
 
+    // A retry of the job (its worker died after the answer) finds nothing left to do.
+    await runCaptureCommand(w.deps, w.teamId, commandId, false);
+    expect(await tasksOf(w.teamId)).toHaveLength(1);
+    expect(w.answers).toEqual([]);
+  });
+
+  it('keeps the command while it cannot be forgotten (Postgres gone), and answers once when it can', async () => {
+    const w = await world();
+    await receiveCapture(w.deps, command(w.teamId, 'Order badges'));
+    const commandId = w.enqueued[0]?.commandId ?? 0;
+    const forgetting: Deps = {
+      ...w.deps,
+      receivedCommands: { ...w.deps.receivedCommands, remove: () => Promise.reject(new Error('Postgres went away')) },
+    };
+    await expect(runCaptureCommand(forgetting, w.teamId, commandId, false)).rejects.toThrow('Postgres went away');
+    expect(w.answers).toEqual([]);
     await runCaptureCommand(w.deps, w.teamId, commandId, false);
     expect(await tasksOf(w.teamId)).toHaveLength(1);
     expect(w.answers).toHaveLength(1);
-    expect(await commandsOf(w.teamId)).toEqual([]);
   });
 
   it('tells the lead "couldn\'t save that" with the text on the last attempt, and forgets the command', async () => {
