@@ -53,6 +53,25 @@ const dueAfter = (column: 'nextPromptAt' | 'nextDigestAt', after: Paged<DuePromp
   );
 
 export function personRepository(db: DbOrTx): PersonRepository {
+  /** The people whose prompt or digest is due at `at`, read a page at a time in the due index's order. */
+  const dueUsers = (column: 'nextPromptAt' | 'nextDigestAt', at: Date, limit: number) =>
+    readDuePages<DuePrompt | DueDigest>(limit, (size, after) =>
+      // Across workspaces by design: the tick finds every workspace's due prompts and digests (suspended ones left out).
+      db
+        .selectFrom('users')
+        .select((eb) => ['teamId', 'userId', `${column} as dueAt`, exactInstant(eb.ref(column)).as('dueKey')])
+        .where(column, 'is not', null)
+        .where(column, '<=', at)
+        .$if(after !== undefined, (q) => q.where(dueAfter(column, after)))
+        .where('isDeleted', '=', false)
+        .where('teamId', 'not in', suspendedTeamIds(db))
+        .orderBy(column)
+        .orderBy('teamId')
+        .orderBy('userId')
+        .limit(size)
+        .$narrowType<{ dueAt: NotNull }>()
+        .execute(),
+    );
   return {
     async save(person, refreshedAt) {
       const zone = person.timeZone === '' ? null : person.timeZone;
@@ -126,29 +145,7 @@ export function personRepository(db: DbOrTx): PersonRepository {
         .execute();
     },
 
-    findDuePrompts: (at, limit) =>
-      readDuePages<DuePrompt>(limit, (size, after) =>
-        // Across workspaces by design: the tick finds every workspace's due prompts (suspended ones left out).
-        db
-          .selectFrom('users')
-          .select((eb) => [
-            'teamId',
-            'userId',
-            'nextPromptAt as dueAt',
-            exactInstant(eb.ref('nextPromptAt')).as('dueKey'),
-          ])
-          .where('nextPromptAt', 'is not', null)
-          .where('nextPromptAt', '<=', at)
-          .$if(after !== undefined, (q) => q.where(dueAfter('nextPromptAt', after)))
-          .where('isDeleted', '=', false)
-          .where('teamId', 'not in', suspendedTeamIds(db))
-          .orderBy('nextPromptAt')
-          .orderBy('teamId')
-          .orderBy('userId')
-          .limit(size)
-          .$narrowType<{ dueAt: NotNull }>()
-          .execute(),
-      ),
+    findDuePrompts: (at, limit) => dueUsers('nextPromptAt', at, limit),
 
     async setNextPromptAt(teamId, userId, at) {
       await db
@@ -187,29 +184,7 @@ export function personRepository(db: DbOrTx): PersonRepository {
       return stored?.nextPromptAt ?? null;
     },
 
-    findDueDigests: (at, limit) =>
-      readDuePages<DueDigest>(limit, (size, after) =>
-        // Across workspaces by design: the tick finds every workspace's due digests (suspended ones left out).
-        db
-          .selectFrom('users')
-          .select((eb) => [
-            'teamId',
-            'userId',
-            'nextDigestAt as dueAt',
-            exactInstant(eb.ref('nextDigestAt')).as('dueKey'),
-          ])
-          .where('nextDigestAt', 'is not', null)
-          .where('nextDigestAt', '<=', at)
-          .$if(after !== undefined, (q) => q.where(dueAfter('nextDigestAt', after)))
-          .where('isDeleted', '=', false)
-          .where('teamId', 'not in', suspendedTeamIds(db))
-          .orderBy('nextDigestAt')
-          .orderBy('teamId')
-          .orderBy('userId')
-          .limit(size)
-          .$narrowType<{ dueAt: NotNull }>()
-          .execute(),
-      ),
+    findDueDigests: (at, limit) => dueUsers('nextDigestAt', at, limit),
 
     async setNextDigestAt(teamId, userId, at) {
       await db
