@@ -41,9 +41,9 @@ export interface Config {
   /**
    * Jobs one worker process runs at once. Most of a sending job's time is spent waiting on Slack,
    * so several must be in flight to reach the workspaces' pace: 200 prompts a second at 30 to 100 ms
-   * each is 6 to 20 at once. A worker's Postgres pool has a connection for each (main.ts): at 32
-   * over 10 connections, jobs that had posted waited for one to record it, and each SIGKILL left
-   * hundreds of sends to be looked up in Slack (test/chaos/worker-kills.test.ts) instead of a few.
+   * each is 6 to 20 at once. The default stays at 8, under the Postgres pool's 10 connections: at 32,
+   * jobs that had posted waited for a connection to record it, and each SIGKILL left hundreds of
+   * sends to be looked up in Slack (test/chaos/worker-kills.test.ts) instead of a few.
    */
   readonly workerConcurrency: number;
   /** Queue job lock; a job of a dead worker runs again after about twice this. */
@@ -104,7 +104,7 @@ const envSchema = z.object({
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SLACK_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(4),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   JOB_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   DELIVERY_STALE_MS: z.coerce.number().int().min(1_000).default(45_000),
   TICK_SCHEDULE: z.enum(['on', 'off']).default('on'),

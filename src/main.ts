@@ -124,13 +124,7 @@ export async function launchBaton(config: Config, options: StartOptions = {}): P
     if (sandbox) life.onStop('connections', 'emulator', () => sandbox.emulator.close());
     const slackApiUrl = sandbox?.emulator.apiUrl ?? config.slackApiUrl;
 
-    // A connection for each job a worker runs at once, and a few for requests and the tick: a job
-    // that posted and then waits for a connection to record it is one a crash leaves to be looked
-    // up in Slack (docs/architecture.md, "Sending exactly once").
-    const db = createDb(config.databaseUrl, {
-      logger,
-      max: config.role === 'web' ? 10 : config.workerConcurrency + 4,
-    });
+    const db = createDb(config.databaseUrl, { logger });
     life.onStop('connections', 'postgres', () => closeDb(db));
     const producerConnection = createProducerConnection(config.redisUrl);
     producerConnection.on('error', (err) => logger.warn({ err: err.message }, 'redis (producer) connection error'));
